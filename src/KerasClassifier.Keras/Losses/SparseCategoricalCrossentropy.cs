@@ -1,0 +1,45 @@
+using System.Text.Json.Nodes;
+using static TorchSharp.torch;
+using F = TorchSharp.torch.nn.functional;
+
+namespace KerasClassifier.Keras.Losses;
+
+/// <summary>Cross-entropy between integer class ids and predicted class scores, as Keras's loss of that name.</summary>
+public sealed class SparseCategoricalCrossentropy : Loss
+{
+    // Keras clips probabilities to [epsilon, 1 - epsilon] before the log when they are not logits.
+    private const double Epsilon = 1e-7;
+
+    /// <summary>Initializes a new instance of the <see cref="SparseCategoricalCrossentropy"/> class.</summary>
+    /// <param name="fromLogits">True when the model outputs raw scores; false (default) when it outputs probabilities.</param>
+    /// <param name="name">The loss name.</param>
+    public SparseCategoricalCrossentropy(bool fromLogits = false, string name = "sparse_categorical_crossentropy")
+        : base(name)
+    {
+        FromLogits = fromLogits;
+    }
+
+    /// <summary>Gets a value indicating whether the predictions are logits.</summary>
+    public bool FromLogits { get; }
+
+    /// <inheritdoc/>
+    public override JsonObject GetConfig()
+    {
+        var config = base.GetConfig();
+        config["from_logits"] = FromLogits;
+        config["ignore_class"] = null;
+        return config;
+    }
+
+    internal override Tensor Compute(Tensor yTrue, Tensor yPred)
+    {
+        if (FromLogits)
+        {
+            return F.cross_entropy(yPred, yTrue);
+        }
+
+        var probabilities = yPred / yPred.sum(1, keepdim: true);
+        var logProbabilities = probabilities.clamp(Epsilon, 1 - Epsilon).log();
+        return F.nll_loss(logProbabilities, yTrue);
+    }
+}

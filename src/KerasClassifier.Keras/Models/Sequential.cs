@@ -1,0 +1,150 @@
+using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Layers;
+using static TorchSharp.torch;
+
+namespace KerasClassifier.Keras.Models;
+
+/// <summary>A linear stack of layers, each feeding the next, as Keras's <c>Sequential</c>.</summary>
+/// <example>
+/// <code>
+/// var model = new Sequential([
+///     new InputLayer([28, 28, 1]),
+///     new Conv2D(32, 3, activation: "relu"),
+///     new MaxPooling2D(2),
+///     new Flatten(),
+///     new Dense(10, activation: "softmax"),
+/// ]);
+/// model.Compile("adam", "sparse_categorical_crossentropy", ["accuracy"]);
+/// </code>
+/// </example>
+public sealed class Sequential : Model
+{
+    private readonly List<Layer> layers = [];
+
+    /// <summary>Initializes a new instance of the <see cref="Sequential"/> class.</summary>
+    /// <param name="layers">The layers in order; an <see cref="Keras.Layers.InputLayer"/> first fixes the input shape and builds the model at once.</param>
+    /// <param name="name">The model name (default <c>sequential</c>, made unique).</param>
+    public Sequential(IEnumerable<Layer>? layers = null, string? name = null)
+        : base(name)
+    {
+        foreach (var layer in layers ?? [])
+        {
+            Add(layer);
+        }
+    }
+
+    /// <summary>Gets the input layer, when the model was given one.</summary>
+    public InputLayer? InputLayer { get; private set; }
+
+    /// <inheritdoc/>
+    public override IReadOnlyList<Layer> Layers => layers;
+
+    /// <summary>Appends a layer; when the input shape is known the layer is built at once, so a shape error shows here.</summary>
+    /// <param name="layer">The layer.</param>
+    /// <exception cref="ArgumentException">The name is taken, the input layer is not first, or the layer does not fit the previous output shape.</exception>
+    public void Add(Layer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (layer is InputLayer input)
+        {
+            if (InputLayer is not null || layers.Count > 0)
+            {
+                throw new ArgumentException($"InputLayer '{input.Name}' must be the first layer of Sequential model '{Name}' and may appear only once.", nameof(layer));
+            }
+
+            InputLayer = input;
+            Build(input.BatchShape);
+            return;
+        }
+
+        if (layers.Any(l => l.Name == layer.Name) || InputLayer?.Name == layer.Name)
+        {
+            throw new ArgumentException(
+                $"All layers added to a Sequential model should have unique names; name '{layer.Name}' is already the name of a layer in model '{Name}'.", nameof(layer));
+        }
+
+        if (Built)
+        {
+            layer.Build(OutputShape!);
+            layers.Add(layer);
+            UpdateOutputShape(layer.OutputShape!);
+            return;
+        }
+
+        layers.Add(layer);
+    }
+
+    /// <summary>Removes the last layer, as Keras's <c>pop</c>.</summary>
+    /// <returns>The removed layer.</returns>
+    /// <exception cref="InvalidOperationException">The model has no layers.</exception>
+    public Layer Pop()
+    {
+        if (layers.Count == 0)
+        {
+            throw new InvalidOperationException($"Sequential model '{Name}' has no layers to pop.");
+        }
+
+        var last = layers[^1];
+        layers.RemoveAt(layers.Count - 1);
+        if (Built)
+        {
+            UpdateOutputShape(layers.Count > 0 ? layers[^1].OutputShape! : BuiltInputShape!);
+        }
+
+        return last;
+    }
+
+    /// <inheritdoc/>
+    public override Shape ComputeOutputShape(Shape inputShape) =>
+        layers.Aggregate(inputShape, (shape, layer) => layer.ComputeOutputShape(shape));
+
+    /// <inheritdoc/>
+    public override JsonObject GetConfig()
+    {
+        var layerConfigs = new JsonArray();
+        if (InputLayer is not null)
+        {
+            layerConfigs.Add(Saving.LayerEnvelope.Create(InputLayer));
+        }
+
+        foreach (var layer in layers)
+        {
+            layerConfigs.Add(Saving.LayerEnvelope.Create(layer));
+        }
+
+        var config = new JsonObject
+        {
+            ["name"] = Name,
+            ["trainable"] = Trainable,
+            ["dtype"] = "float32",
+            ["layers"] = layerConfigs,
+        };
+        if (BuiltInputShape is not null)
+        {
+            config["build_input_shape"] = BuiltInputShape.ToJson();
+        }
+
+        return config;
+    }
+
+    /// <inheritdoc/>
+    protected override void BuildCore(Shape inputShape)
+    {
+        var shape = inputShape;
+        foreach (var layer in layers)
+        {
+            layer.Build(shape);
+            shape = layer.OutputShape!;
+        }
+    }
+
+    internal override Tensor Call(Tensor x, bool training)
+    {
+        foreach (var layer in layers)
+        {
+            x = layer.Call(x, training);
+        }
+
+        return x;
+    }
+}

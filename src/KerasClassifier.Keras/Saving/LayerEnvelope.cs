@@ -1,0 +1,29 @@
+using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Layers;
+
+namespace KerasClassifier.Keras.Saving;
+
+/// <summary>Wraps a layer's config in the Keras 3 envelope (<c>module</c>, <c>class_name</c>, <c>config</c>...).</summary>
+public static class LayerEnvelope
+{
+    /// <summary>Creates the envelope of a layer as Keras 3's <c>config.json</c> stores it.</summary>
+    /// <param name="layer">The layer.</param>
+    /// <returns>The envelope.</returns>
+    public static JsonObject Create(Layer layer)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        var envelope = new JsonObject
+        {
+            ["module"] = layer is Models.Sequential ? "keras" : "keras.layers",
+            ["class_name"] = layer.ClassName,
+            ["config"] = layer.GetConfig(),
+            ["registered_name"] = null,
+        };
+        if (layer.Built && layer is not InputLayer && layer.BuiltInputShape is not null)
+        {
+            envelope["build_config"] = new JsonObject { ["input_shape"] = layer.BuiltInputShape.ToJson() };
+        }
+
+        return envelope;
+    }
+}

@@ -1,0 +1,14 @@
+namespace KerasClassifier.Keras.Training;
+
+/// <summary>Where <c>Fit</c>, <c>Evaluate</c> and <c>Predict</c> draw batches from.</summary>
+internal interface IBatchSource
+{
+    /// <summary>Gets the batches per pass, or <see cref="Cardinality.Infinite"/> or <see cref="Cardinality.Unknown"/>.</summary>
+    long Cardinality { get; }
+
+    /// <summary>Gets a short description for messages, e.g. "the training dataset".</summary>
+    string Description { get; }
+
+    /// <summary>Starts a new pass over the data.</summary>
+    IEnumerator<HostBatch> Open();
+}
