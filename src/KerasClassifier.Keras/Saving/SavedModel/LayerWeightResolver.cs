@@ -322,19 +322,20 @@ internal sealed class LayerWeightResolver
 
         void Collect(JsonNode? config)
         {
-            if (config?["layers"] is not JsonArray layers)
+            if ((config as JsonObject)?["layers"] is not JsonArray layers)
             {
                 return;
             }
 
-            foreach (var layer in layers)
+            foreach (var layer in layers.OfType<JsonObject>())
             {
-                if ((layer?["config"]?["name"] ?? layer?["name"]) is JsonValue v && v.TryGetValue<string>(out var name))
+                var layerConfig = layer["config"] as JsonObject;
+                if ((layerConfig?["name"] ?? layer["name"]) is JsonValue v && v.TryGetValue<string>(out var name))
                 {
                     names.Add(name);
                 }
 
-                Collect(layer?["config"]);
+                Collect(layerConfig);
             }
         }
     }

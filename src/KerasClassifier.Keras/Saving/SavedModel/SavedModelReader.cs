@@ -83,7 +83,9 @@ public static class SavedModelReader
         {
             root?["build_input_shape"],
             root?["batch_input_shape"],
-            (root?["config"]?["layers"] as JsonArray)?.FirstOrDefault()?["config"]?["batch_input_shape"],
+            (((root?["config"] as JsonObject)?["layers"] as JsonArray)?.FirstOrDefault() as JsonObject)?["config"] is JsonObject firstLayer
+                ? firstLayer["batch_input_shape"]
+                : null,
         };
 
         foreach (var candidate in candidates)
