@@ -33,7 +33,7 @@ internal sealed class LayerWeightResolver
     private readonly KerasArchitecture architecture;
     private readonly SavedObjectGraph? savedGraph;
     private readonly string savedModelFile;
-    private readonly HashSet<string> configLayerNames;
+    private readonly Dictionary<string, string?> configLayerClasses;
     private readonly Dictionary<int, ResolvedWeight> weightsByNode = [];
 
     public LayerWeightResolver(CheckpointGraph graph, TensorBundleReader bundle, KerasArchitecture architecture, SavedObjectGraph? savedGraph, string savedModelFile)
@@ -43,7 +43,7 @@ internal sealed class LayerWeightResolver
         this.architecture = architecture;
         this.savedGraph = savedGraph;
         this.savedModelFile = savedModelFile;
-        configLayerNames = CollectConfigLayerNames(architecture.Root);
+        configLayerClasses = CollectConfigLayerClasses(architecture.Root);
     }
 
     /// <summary>Gets each resolved weight by its variable's node id, filled by <see cref="Resolve"/>.</summary>
@@ -59,7 +59,8 @@ internal sealed class LayerWeightResolver
             var path = architecture.Objects.TryGetValue(layerId, out var meta) ? meta.NodePath : $"root.{edgeName}";
             var name = LayerName(layerId, edgeName);
             var layer = new List<SavedTensor>();
-            var saved = new SavedLayerWeights(name, meta?.ClassName, layerId, path, layer);
+            var className = meta?.ClassName ?? configLayerClasses.GetValueOrDefault(name);
+            var saved = new SavedLayerWeights(name, className, layerId, path, layer);
             CollectLayerWeights(layerId, saved, layer, []);
             layers.Add(saved);
         }
@@ -261,7 +262,7 @@ internal sealed class LayerWeightResolver
         if (variableName is not null)
         {
             var parts = variableName.Split('/')[..^1];
-            var match = parts.FirstOrDefault(configLayerNames.Contains);
+            var match = parts.FirstOrDefault(configLayerClasses.ContainsKey);
             if (match is not null)
             {
                 return match;
@@ -314,11 +315,12 @@ internal sealed class LayerWeightResolver
             ? index
             : -1;
 
-    private static HashSet<string> CollectConfigLayerNames(JsonObject? root)
+    // Maps each layer name in the config, nested models included, to its class name.
+    private static Dictionary<string, string?> CollectConfigLayerClasses(JsonObject? root)
     {
-        var names = new HashSet<string>(StringComparer.Ordinal);
+        var classes = new Dictionary<string, string?>(StringComparer.Ordinal);
         Collect(root?["config"]);
-        return names;
+        return classes;
 
         void Collect(JsonNode? config)
         {
@@ -332,7 +334,7 @@ internal sealed class LayerWeightResolver
                 var layerConfig = layer["config"] as JsonObject;
                 if ((layerConfig?["name"] ?? layer["name"]) is JsonValue v && v.TryGetValue<string>(out var name))
                 {
-                    names.Add(name);
+                    classes.TryAdd(name, layer["class_name"] is JsonValue c && c.TryGetValue<string>(out var className) ? className : null);
                 }
 
                 Collect(layerConfig);

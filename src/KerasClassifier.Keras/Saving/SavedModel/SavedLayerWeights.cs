@@ -15,7 +15,7 @@ public sealed class SavedLayerWeights
     /// <summary>Gets the layer name, e.g. <c>dense_1</c>.</summary>
     public string Name { get; }
 
-    /// <summary>Gets the Keras class name, e.g. <c>Dense</c>; null when the folder has no Keras metadata.</summary>
+    /// <summary>Gets the Keras class name, e.g. <c>Dense</c>; null when neither the Keras metadata nor the config names it.</summary>
     public string? ClassName { get; }
 
     /// <summary>Gets the layer's node id in the object graphs.</summary>

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Text;
 using KerasClassifier.Keras.Saving.SavedModel;
 using KerasClassifier.Keras.Tests.Testing;
@@ -84,6 +85,29 @@ public sealed class TableReaderTests : IDisposable
         var error = Assert.Throws<FileNotFoundException>(() => TableReader.ReadAll(path));
 
         Assert.Contains(path, error.Message);
+    }
+
+    [Fact]
+    public void ReadAll_InvalidSnappyBlock()
+    {
+        // A Snappy block whose varint length promises 100 bytes but whose body is a truncated literal.
+        byte[] contents = [100, 0xF0];
+        var trailer = new byte[5];
+        trailer[0] = 1;
+        BinaryPrimitives.WriteUInt32LittleEndian(trailer.AsSpan(1), Crc32C.Mask(Crc32C.Compute([.. contents, 1])));
+        var footer = new byte[TableReader.FooterLength];
+        footer[0] = 0;
+        footer[1] = 0;
+        footer[2] = 0;
+        footer[3] = (byte)contents.Length;
+        BinaryPrimitives.WriteUInt64LittleEndian(footer.AsSpan(40), TableReader.TableMagic);
+        var path = temp.File("snappy.index");
+        File.WriteAllBytes(path, [.. contents, .. trailer, .. footer]);
+
+        var error = Assert.Throws<InvalidDataException>(() => TableReader.ReadAll(path));
+
+        Assert.Contains(path, error.Message);
+        Assert.Contains("Snappy", error.Message);
     }
 
     [Fact]
