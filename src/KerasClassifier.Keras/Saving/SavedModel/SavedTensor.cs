@@ -43,7 +43,7 @@ public sealed class SavedTensor
     public long Count => shape.Aggregate(1L, (a, b) => a * b);
 
     /// <summary>Gets a value indicating whether the owning layer trains this weight by gradient.</summary>
-    public bool Trainable { get; internal set; }
+    public bool Trainable { get; }
 
     internal DataType DataType { get; }
 
