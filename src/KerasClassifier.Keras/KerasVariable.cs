@@ -114,7 +114,7 @@ public sealed class KerasVariable
         }
 
         using var noGrad = no_grad();
-        var moved = Value.to(device).detach();
+        var moved = layout.Arrange(Value.to(device)).detach();
         if (Value.requires_grad)
         {
             moved.requires_grad_(true);

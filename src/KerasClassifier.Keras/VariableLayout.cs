@@ -5,17 +5,20 @@ namespace KerasClassifier.Keras;
 /// <summary>How a variable's backend tensor maps to the layout Keras stores it in.</summary>
 internal sealed class VariableLayout
 {
-    private VariableLayout(Func<Tensor, Tensor> toKeras, Func<Tensor, Tensor> fromKeras)
+    private readonly bool imageMemoryFormat;
+
+    private VariableLayout(Func<Tensor, Tensor> toKeras, Func<Tensor, Tensor> fromKeras, bool imageMemoryFormat = false)
     {
         ToKeras = toKeras;
         FromKeras = fromKeras;
+        this.imageMemoryFormat = imageMemoryFormat;
     }
 
     /// <summary>Gets the layout where backend and Keras agree (biases, Dense kernels, BN statistics).</summary>
     public static VariableLayout Identity { get; } = new(t => t, t => t);
 
-    /// <summary>Gets the Conv2D kernel layout: Keras (kh, kw, in, out) against libtorch (out, in, kh, kw).</summary>
-    public static VariableLayout Conv2DKernel { get; } = new(t => t.permute(2, 3, 1, 0), t => t.permute(3, 2, 0, 1).contiguous());
+    /// <summary>Gets the Conv2D kernel layout: Keras (kh, kw, in, out) against libtorch (out, in, kh, kw), stored like image activations.</summary>
+    public static VariableLayout Conv2DKernel { get; } = new(t => t.permute(2, 3, 1, 0), t => t.permute(3, 2, 0, 1).contiguous(), imageMemoryFormat: true);
 
     /// <summary>Gets the Conv1D kernel layout: Keras (k, in, out) against libtorch (out, in, k).</summary>
     public static VariableLayout Conv1DKernel { get; } = new(t => t.permute(2, 1, 0), t => t.permute(2, 1, 0).contiguous());
@@ -34,6 +37,11 @@ internal sealed class VariableLayout
 
     /// <summary>Gets the converter from Keras's layout to the backend's.</summary>
     public Func<Tensor, Tensor> FromKeras { get; }
+
+    /// <summary>Returns the backend tensor with the strides its device computes fastest on.</summary>
+    /// <param name="backend">A tensor in the backend layout, already on its device.</param>
+    /// <returns>A contiguous tensor, or for kernels used with image activations one in <see cref="Backend.TensorLayout"/>'s memory format.</returns>
+    public Tensor Arrange(Tensor backend) => imageMemoryFormat ? Backend.TensorLayout.WithDeviceMemoryFormat(backend) : backend.contiguous();
 
     /// <summary>Creates a layout from a pair of conversions; each must invert the other.</summary>
     public static VariableLayout Create(Func<Tensor, Tensor> toKeras, Func<Tensor, Tensor> fromKeras) => new(toKeras, fromKeras);

@@ -244,7 +244,7 @@ public abstract partial class Layer
         using (no_grad())
         {
             using var keras = initializer.Generate(kerasShape);
-            value = layout.FromKeras(keras).to(KerasBackend.Device).contiguous().detach();
+            value = layout.Arrange(layout.FromKeras(keras).to(KerasBackend.Device)).detach();
         }
 
         if (trainable)
