@@ -14,6 +14,53 @@ public static class KerasBackend
     private static readonly object Gate = new();
     private static readonly Dictionary<string, int> NameCounters = new(StringComparer.Ordinal);
     private static torch.Device? device;
+    private static bool keepFreedHostMemory = true;
+    private static bool hostMemoryConfigured;
+
+    /// <summary>
+    /// Gets or sets a value indicating whether the process's C heap keeps freed memory for reuse
+    /// instead of returning it to the operating system (default true). It takes effect when the backend
+    /// selects its device, on Linux with glibc only, where it sets glibc's <c>M_MMAP_THRESHOLD</c> to
+    /// 32 MiB and turns heap trimming off.
+    /// </summary>
+    /// <remarks>
+    /// <para>
+    /// libtorch allocates each activation and gradient with malloc and frees it within the step. With
+    /// glibc's defaults, large blocks and free memory at the top of the heap go back to the operating
+    /// system. The next step then faults the pages in again, and the kernel zeroes each one: about
+    /// 17,000 page faults per SmallCnn training step at 64x64, batch 32. Keeping the memory cuts the
+    /// page faults about tenfold and makes that training about 1.25 times as fast (docs/benchmarks.md).
+    /// The cost is that the process holds on to its peak heap until it exits.
+    /// </para>
+    /// <para>
+    /// The setting is process-wide, like <c>GLIBC_TUNABLES=glibc.malloc.mmap_threshold=33554432</c>.
+    /// Set it to false before the first model is built to leave glibc's settings untouched. Set to
+    /// false later, it restores glibc's initial thresholds (128 KiB) but not glibc's dynamic mmap
+    /// threshold, which cannot be turned back on in a running process.
+    /// </para>
+    /// </remarks>
+    public static bool KeepFreedHostMemory
+    {
+        get
+        {
+            lock (Gate)
+            {
+                return keepFreedHostMemory;
+            }
+        }
+
+        set
+        {
+            lock (Gate)
+            {
+                keepFreedHostMemory = value;
+                if (device is not null)
+                {
+                    ConfigureHostMemory();
+                }
+            }
+        }
+    }
 
     /// <summary>Gets the device that new models and tensors use; <see cref="SetDevice"/> changes it.</summary>
     public static DeviceKind CurrentDevice => Device.type == DeviceType.CUDA ? DeviceKind.Cuda : DeviceKind.Cpu;
@@ -95,9 +142,19 @@ public static class KerasBackend
         }
     }
 
+    /// <summary>Applies <see cref="KeepFreedHostMemory"/>; called under <see cref="Gate"/>.</summary>
+    private static void ConfigureHostMemory()
+    {
+        if (keepFreedHostMemory || hostMemoryConfigured)
+        {
+            hostMemoryConfigured = HostAllocator.Configure(keepFreedHostMemory) && keepFreedHostMemory;
+        }
+    }
+
     private static torch.Device ResolveDevice(DeviceKind kind)
     {
         NativeLibraryLoader.EnsureLoaded();
+        ConfigureHostMemory();
         var cudaAvailable = torch.cuda.is_available();
         return kind switch
         {
