@@ -1,5 +1,6 @@
 using KerasClassifier.Cli.CommandLine;
 using KerasClassifier.Cli.Commands;
+using KerasClassifier.Cli.Rendering;
 
 namespace KerasClassifier.Cli;
 
@@ -15,7 +16,7 @@ internal static class ProgramEntry
         Run 'kerasclassifier COMMAND --help' for a command's options. Add --verbose to see stack traces.
         """;
 
-    public static int Run(string[] args, TextWriter results, TextWriter diagnostics)
+    public static int Run(string[] args, TextWriter results, TextWriter diagnostics, TerminalInfo? terminal = null, TimeProvider? timeProvider = null)
     {
         var verbose = args.Contains("--verbose");
         var rest = args.Where(a => a != "--verbose").ToList();
@@ -44,7 +45,7 @@ internal static class ProgramEntry
         {
             return rest[0] switch
             {
-                "fit" => new FitCommand(results, diagnostics).Run(rest.Skip(1).ToList(), cancellation.Token),
+                "fit" => new FitCommand(results, diagnostics, terminal, timeProvider).Run(rest.Skip(1).ToList(), cancellation.Token),
                 _ => throw new UsageException($"unknown command '{rest[0]}'; expected fit. Run 'kerasclassifier --help' for the commands."),
             };
         }

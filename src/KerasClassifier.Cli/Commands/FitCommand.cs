@@ -1,6 +1,7 @@
 using System.Globalization;
 using KerasClassifier.Cli.CommandLine;
 using KerasClassifier.Cli.Rendering;
+using KerasClassifier.Cli.Reports;
 using KerasClassifier.Keras.Applications;
 using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Data;
@@ -14,6 +15,9 @@ namespace KerasClassifier.Cli.Commands;
 /// <summary>The <c>fit</c> command: trains a classifier on a folder or list file of photos.</summary>
 internal sealed class FitCommand
 {
+    /// <summary>The loss and accuracy plot's name inside the output folder.</summary>
+    public const string TrainingCurvesFileName = "training_curves.png";
+
     public static readonly OptionSpec[] Options =
     [
         new("data", "PATH", "Training photos: a folder with one subfolder per class, or a list file of 'path, label' lines. Default: data/train, else a generated demo set."),
@@ -26,17 +30,28 @@ internal sealed class FitCommand
         new("augment", "PRESET", "Training-time augmentation: none, light (default: flip, small rotation and zoom), standard or strong."),
         new("seed", "N", "Seed for weight initialisation, shuffling and the validation split (default 1337)."),
         new("device", "NAME", "auto (default: CUDA when available), cpu or cuda."),
-        new("output", "DIR", "Folder for the trained model (default models/)."),
+        new("output", "DIR", "Folder for the trained model, history.csv and training_curves.png (default models/)."),
+        new("early-stopping", "PATIENCE", "Stop when val_loss has not improved for PATIENCE epochs, and keep the best epoch's weights (default off)."),
+        new("reduce-lr-on-plateau", "PATIENCE", "Multiply the learning rate by 0.1 when val_loss has not improved for PATIENCE epochs (default off)."),
+        new("schedule", "NAME", "Learning-rate schedule over the epochs: step (halve every quarter of the run), exponential (smoothly down to 1% at the last epoch) or cosine (warm up from a tenth of the rate over the first tenth of the epochs, then cosine decay). Default: constant."),
+        new("checkpoint-every", "N", "Also save the model every N epochs as DIR/checkpoints/epoch-NN.keras (default off)."),
+        new("tensorboard", "DIR", "Write loss, accuracy and learning-rate curves as TensorBoard event files under DIR (default off)."),
         new("help", null, "Show this help."),
     ];
 
     private readonly TextWriter results;
     private readonly TextWriter diagnostics;
+    private readonly TerminalInfo terminal;
+    private readonly TimeProvider timeProvider;
+    private readonly TrainingConsole console;
 
-    public FitCommand(TextWriter results, TextWriter diagnostics)
+    public FitCommand(TextWriter results, TextWriter diagnostics, TerminalInfo? terminal = null, TimeProvider? timeProvider = null)
     {
         this.results = results;
         this.diagnostics = diagnostics;
+        this.terminal = terminal ?? TerminalInfo.Plain;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
+        console = new TrainingConsole(results, diagnostics, this.timeProvider);
     }
 
     public static string Help => ArgumentParser.FormatHelp(
@@ -70,19 +85,39 @@ internal sealed class FitCommand
 
         WriteBanner(device, settings, trainPath, validationPath, train, validation, model, imageSize);
 
-        var reporter = new ConsoleTrainingReporter(results, diagnostics);
+        using var callbacks = FitCallbacks.Create(settings, console, terminal, timeProvider, model.Optimizer!.LearningRate, resuming: false);
         try
         {
-            model.Fit(train, epochs: settings.Epochs, validationData: validation, callbacks: [reporter], cancellationToken: cancellationToken);
+            model.Fit(train, epochs: settings.Epochs, validationData: validation, callbacks: callbacks.All, cancellationToken: cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            console.ClearLive();
             throw new TrainingFailedException($"training failed: {ex.Message}", ex);
         }
 
         ReportSkipped(train);
         ReportSkipped(validation);
-        return reporter.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+        WriteReports(callbacks.HistoryPath, settings.Output);
+        return callbacks.Reporter.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+    }
+
+    private void WriteReports(string historyPath, string output)
+    {
+        if (!File.Exists(historyPath))
+        {
+            return;
+        }
+
+        var history = TrainingHistory.ReadCsv(historyPath);
+        if (history.Epochs.Count == 0)
+        {
+            return;
+        }
+
+        var plotPath = Path.Combine(output, TrainingCurvesFileName);
+        HistoryPlot.Write(history, plotPath);
+        console.Diagnostic($"history: {historyPath}; curves: {plotPath}");
     }
 
     private (ImageDataset<ImageBatch> Train, ImageDataset<ImageBatch> Validation) OpenData(string trainPath, string? validationPath, int imageSize, FitSettings settings)
@@ -103,8 +138,8 @@ internal sealed class FitCommand
             validation = DataSelection.Open(validationPath, "--val", size, settings.BatchSize, false, settings.Seed, train.ClassNames);
         }
 
-        train.Warning += (_, e) => diagnostics.WriteLine("warning: " + e.Message);
-        validation.Warning += (_, e) => diagnostics.WriteLine("warning: " + e.Message);
+        train.Warning += (_, e) => console.Diagnostic("warning: " + e.Message);
+        validation.Warning += (_, e) => console.Diagnostic("warning: " + e.Message);
         return (train, validation);
     }
 
