@@ -78,6 +78,9 @@ internal sealed class FitCommand
         var imageSize = settings.ImageSize ?? (isDemo ? 64 : 128);
         var (train, validation) = OpenData(trainPath, validationPath, imageSize, settings);
 
+        // The cheap part of the dataset check (headers and file hashes, no decoding) runs before training.
+        DatasetCheckWriter.WriteWarnings(DatasetCheck.Run(train, validation, decode: false), diagnostics);
+
         var augmentation = AugmentationPresets.Create(settings.Augment, settings.Seed);
         var model = SmallCnn.Create([imageSize, imageSize, 3], train.ClassNames.Count, augmentation: augmentation);
         var optimizer = OptimizerFactory.Get(settings.Optimizer, settings.LearningRate, momentum: settings.Optimizer == "sgd" ? 0.9 : 0);
