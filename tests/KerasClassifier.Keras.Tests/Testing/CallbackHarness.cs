@@ -13,7 +13,7 @@ internal sealed class CallbackHarness
     {
         Model = new Sequential([new InputLayer([2]), new Dense(2)]);
         Model.Compile(new SGD(learningRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
-        Model.EnsureBuilt([1, 2]);
+        Model.EnsureBuilt(new Training.HostBatch(new float[2], [1, 2], [0]));
         Callbacks = new CallbackList([callback]);
         Callbacks.SetModel(Model);
         Callbacks.SetParams(new Dictionary<string, object?> { ["epochs"] = epochs, ["steps"] = 4L });
