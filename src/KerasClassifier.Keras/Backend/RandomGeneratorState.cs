@@ -1,30 +1,89 @@
+using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Layers;
+using KerasClassifier.Keras.Models;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Backend;
 
-/// <summary>Reads and restores the state of libtorch's default CPU generator, which dropout draws from.</summary>
-/// <remarks>
-/// A resumed run restores this state so that dropout masks continue as in an uninterrupted run.
-/// </remarks>
+/// <summary>
+/// Reads and restores the random generators that training draws from: libtorch's default CPU
+/// generator (dropout, layers without a seed) and each random augmentation layer's own generator.
+/// </summary>
+/// <remarks>A resumed run restores these so that dropout masks and augmentations continue as in an uninterrupted run.</remarks>
 internal static class RandomGeneratorState
 {
-    /// <summary>Copies the default CPU generator's state.</summary>
-    /// <returns>The opaque state bytes.</returns>
+    /// <summary>Copies the generator states as JSON: base64 of the default generator, and one entry per random layer, by layer path.</summary>
     // TODO: capture the CUDA generators too; a run resumed on a GPU draws different dropout masks than an uninterrupted one.
-    public static byte[] Capture()
+    public static JsonObject Capture(Model model)
     {
+        ArgumentNullException.ThrowIfNull(model);
         NativeLibraryLoader.EnsureLoaded();
         using var state = random.get_rng_state();
-        return state.data<byte>().ToArray();
+        var layers = new JsonObject();
+        foreach (var (path, layer) in RandomLayers(model, string.Empty))
+        {
+            layers[path] = layer.GetGeneratorState() is { } bytes ? Convert.ToBase64String(bytes) : null;
+        }
+
+        return new JsonObject
+        {
+            ["torch_cpu"] = Convert.ToBase64String(state.data<byte>().ToArray()),
+            ["layers"] = layers,
+        };
     }
 
-    /// <summary>Restores a state returned by <see cref="Capture"/>.</summary>
-    /// <param name="state">The state bytes.</param>
-    public static void Restore(byte[] state)
+    /// <summary>Restores states written by <see cref="Capture"/>; layers absent from <paramref name="state"/> keep theirs.</summary>
+    /// <exception cref="InvalidDataException">An entry is not base64.</exception>
+    public static void Restore(Model model, JsonObject state)
     {
+        ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(state);
         NativeLibraryLoader.EnsureLoaded();
-        using var tensor = TorchSharp.torch.tensor(state, ScalarType.Byte);
-        random.set_rng_state(tensor);
+        var layers = state["layers"] as JsonObject;
+        foreach (var (path, layer) in RandomLayers(model, string.Empty))
+        {
+            if (layers is not null && layers.TryGetPropertyValue(path, out var entry))
+            {
+                layer.SetGeneratorState(entry is null ? null : Decode(entry, path));
+            }
+        }
+
+        // The default generator goes last: creating a layer's generator may draw a seed from it.
+        if (state["torch_cpu"] is { } global)
+        {
+            using var tensor = TorchSharp.torch.tensor(Decode(global, "torch_cpu"), ScalarType.Byte);
+            random.set_rng_state(tensor);
+        }
+    }
+
+    private static byte[] Decode(JsonNode node, string name)
+    {
+        try
+        {
+            return Convert.FromBase64String(node.GetValue<string>());
+        }
+        catch (FormatException ex)
+        {
+            throw new InvalidDataException($"The saved random state '{name}' is not base64.", ex);
+        }
+    }
+
+    private static IEnumerable<(string Path, RandomLayer Layer)> RandomLayers(Model model, string prefix)
+    {
+        foreach (var layer in model.Layers)
+        {
+            var path = prefix + layer.Name;
+            if (layer is RandomLayer random)
+            {
+                yield return (path, random);
+            }
+            else if (layer is Model inner)
+            {
+                foreach (var nested in RandomLayers(inner, path + "/"))
+                {
+                    yield return nested;
+                }
+            }
+        }
     }
 }

@@ -149,4 +149,10 @@ public abstract class Callback
     internal virtual void OnTrainBeginCompleted()
     {
     }
+
+    /// <summary>Called once every callback of the run has received <see cref="OnEpochEnd"/>, so that a backup sees the epoch's final state.</summary>
+    /// <param name="epoch">The 0-based epoch index.</param>
+    internal virtual void OnEpochEndCompleted(int epoch)
+    {
+    }
 }

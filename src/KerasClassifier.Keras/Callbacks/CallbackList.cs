@@ -57,6 +57,9 @@ public sealed class CallbackList : Callback
     internal override void OnTrainBeginCompleted() => callbacks.ForEach(c => c.OnTrainBeginCompleted());
 
     /// <inheritdoc/>
+    internal override void OnEpochEndCompleted(int epoch) => callbacks.ForEach(c => c.OnEpochEndCompleted(epoch));
+
+    /// <inheritdoc/>
     public override void OnTrainEnd(IReadOnlyDictionary<string, double> logs) => callbacks.ForEach(c => c.OnTrainEnd(logs));
 
     /// <inheritdoc/>

@@ -1,4 +1,3 @@
-using System.Globalization;
 using System.Text.Json.Nodes;
 
 namespace KerasClassifier.Keras.Callbacks;
@@ -123,8 +122,7 @@ public abstract class MonitorCallback : Callback, IStatefulCallback
     /// <summary>Formats a monitored value for event messages, with five decimals as Keras prints it.</summary>
     /// <param name="value">The value, or null.</param>
     /// <returns>The text; <c>None</c> for null, as Keras writes it.</returns>
-    protected static string FormatValue(double? value) =>
-        value is null ? "None" : value.Value.ToString("0.00000", CultureInfo.InvariantCulture);
+    protected static string FormatValue(double? value) => MonitorCallbackFormat.Value(value);
 
     private bool ResolveDirection()
     {

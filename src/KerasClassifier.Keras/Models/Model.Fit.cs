@@ -139,6 +139,7 @@ public abstract partial class Model
             EpochsCompleted = epoch + 1;
             run.LastLogs = epochLogs;
             callbackList.OnEpochEnd(epoch, epochLogs);
+            callbackList.OnEpochEndCompleted(epoch);
 
             if (StopTraining)
             {
