@@ -12,17 +12,18 @@ namespace KerasClassifier.Keras.Backend;
 /// <remarks>A resumed run restores these so that dropout masks and augmentations continue as in an uninterrupted run.</remarks>
 internal static class RandomGeneratorState
 {
-    /// <summary>Copies the generator states as JSON: base64 of the default generator, and one entry per random layer, by layer path.</summary>
+    /// <summary>Copies the generator states as JSON: base64 of the default generator, and one entry per random layer in model order.</summary>
     // TODO: capture the CUDA generators too; a run resumed on a GPU draws different dropout masks than an uninterrupted one.
     public static JsonObject Capture(Model model)
     {
         ArgumentNullException.ThrowIfNull(model);
         NativeLibraryLoader.EnsureLoaded();
         using var state = random.get_rng_state();
-        var layers = new JsonObject();
+        var layers = new JsonArray();
         foreach (var (path, layer) in RandomLayers(model, string.Empty))
         {
-            layers[path] = layer.GetGeneratorState() is { } bytes ? Convert.ToBase64String(bytes) : null;
+            var bytes = layer.GetGeneratorState();
+            layers.Add(new JsonObject { ["layer"] = path, ["state"] = bytes is null ? null : Convert.ToBase64String(bytes) });
         }
 
         return new JsonObject
@@ -32,20 +33,24 @@ internal static class RandomGeneratorState
         };
     }
 
-    /// <summary>Restores states written by <see cref="Capture"/>; layers absent from <paramref name="state"/> keep theirs.</summary>
+    /// <summary>Restores states written by <see cref="Capture"/>; layers beyond the saved list keep theirs.</summary>
     /// <exception cref="InvalidDataException">An entry is not base64.</exception>
     public static void Restore(Model model, JsonObject state)
     {
         ArgumentNullException.ThrowIfNull(model);
         ArgumentNullException.ThrowIfNull(state);
         NativeLibraryLoader.EnsureLoaded();
-        var layers = state["layers"] as JsonObject;
+        // Layers match by position, as weights do, because a model rebuilt in the same process gets new layer names.
+        var layers = state["layers"] as JsonArray ?? [];
+        var index = 0;
         foreach (var (path, layer) in RandomLayers(model, string.Empty))
         {
-            if (layers is not null && layers.TryGetPropertyValue(path, out var entry))
+            if (index < layers.Count && layers[index] is JsonObject entry)
             {
-                layer.SetGeneratorState(entry is null ? null : Decode(entry, path));
+                layer.SetGeneratorState(entry["state"] is { } encoded ? Decode(encoded, path) : null);
             }
+
+            index++;
         }
 
         // The default generator goes last: creating a layer's generator may draw a seed from it.
