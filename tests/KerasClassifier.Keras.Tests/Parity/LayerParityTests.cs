@@ -50,7 +50,7 @@ public class LayerParityTests
         }
     }
 
-    /// <summary>Runs one training-mode forward pass, which batch normalization answers with batch statistics.</summary>
+    /// <summary>Runs one training-mode forward pass, in which batch normalization uses batch statistics.</summary>
     private static NDArray RunTraining(Layer layer, NDArray input)
     {
         using var scope = NewDisposeScope();
