@@ -151,6 +151,30 @@ public sealed class BatchNormalization : Layer
     /// </summary>
     private Tensor NormalizeWithBatchStatistics(Tensor x)
     {
+        var valuesPerChannel = x.numel() / x.shape[1];
+        if (valuesPerChannel < 2)
+        {
+            return NormalizeWithBatchStatisticsUnfused(x);
+        }
+
+        // The fused kernel normalises with the biased batch variance, as Keras does. With momentum 1 it
+        // writes the batch mean and the unbiased variance into the scratch copies; the moving variance
+        // then takes the biased one, (n - 1) / n times the unbiased, as Keras's update does.
+        using var batchMean = movingMean!.Value.detach().clone();
+        using var batchVariance = movingVariance!.Value.detach().clone();
+        var y = F.batch_norm(x, batchMean, batchVariance, gamma?.Value, beta?.Value, true, 1.0, Epsilon);
+        using (no_grad())
+        {
+            var biasCorrection = (valuesPerChannel - 1) / (double)valuesPerChannel;
+            movingMean.Value.mul_(Momentum).add_(batchMean * (1 - Momentum));
+            movingVariance.Value.mul_(Momentum).add_(batchVariance * (biasCorrection * (1 - Momentum)));
+        }
+
+        return y;
+    }
+
+    private Tensor NormalizeWithBatchStatisticsUnfused(Tensor x)
+    {
         long[] axes = [0, .. Enumerable.Range(2, (int)x.dim() - 2).Select(a => (long)a)];
         var mean = x.mean(axes, keepdim: true);
         var variance = (x - mean).square().mean(axes, keepdim: true);
