@@ -210,6 +210,10 @@ public abstract class Optimizer
         Iterations = step;
     }
 
+    /// <summary>Returns the slots of one trainable variable in <see cref="SlotNames"/> order; empty before <see cref="Build"/> or for a variable it did not see.</summary>
+    internal IReadOnlyList<KerasVariable> SlotsOf(KerasVariable variable) =>
+        slots.TryGetValue(variable, out var variableSlots) ? variableSlots : [];
+
     /// <summary>Restores the iteration count after variables were loaded from a file.</summary>
     internal void SyncFromVariables()
     {
