@@ -53,6 +53,9 @@ public sealed class Adam : Optimizer
     public bool Amsgrad { get; }
 
     /// <inheritdoc/>
+    internal override int InterleavedSlotCount => 2;
+
+    /// <inheritdoc/>
     private protected override string[] SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];
 
     /// <inheritdoc/>

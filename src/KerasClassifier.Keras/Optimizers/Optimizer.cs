@@ -100,11 +100,17 @@ public abstract class Optimizer
         LearningRateVariable = new KerasVariable("learning_rate", $"{Name}/learning_rate", [], rate.DetachFromDisposeScope(), false, VariableLayout.Identity);
         variables.Add(LearningRateVariable);
 
+        // Keras 3 lists the first InterleavedSlotCount slots per variable (Adam: m0, v0, m1, v1...)
+        // and each further slot as a block over all variables (Adam's velocity_hat with amsgrad).
         foreach (var variable in trainable)
         {
-            var created = SlotNames.Select(slot => CreateSlot(variable, slot)).ToArray();
-            slots[variable] = created;
-            variables.AddRange(created);
+            slots[variable] = SlotNames.Select(slot => CreateSlot(variable, slot)).ToArray();
+            variables.AddRange(slots[variable].Take(InterleavedSlotCount));
+        }
+
+        for (var slot = InterleavedSlotCount; slot < SlotNames.Length; slot++)
+        {
+            variables.AddRange(trainable.Select(variable => slots[variable][slot]));
         }
 
         Built = true;
@@ -147,11 +153,23 @@ public abstract class Optimizer
             Iterations = IterationVariable.GetInt64Value()[0];
         }
 
+        // The variable is float32, as in Keras. A rate that rounds to it keeps its double value, so
+        // that a run resumed from a file computes the same step sizes as one that never stopped.
         if (LearningRateVariable is not null)
         {
-            learningRate = LearningRateVariable.GetValue()[0];
+            var stored = LearningRateVariable.GetValue()[0];
+            if ((float)learningRate != stored)
+            {
+                learningRate = stored;
+            }
         }
     }
+
+    /// <summary>Gets the number of slots each trainable variable gets.</summary>
+    internal int SlotCount => SlotNames.Length;
+
+    /// <summary>Gets how many leading slots Keras 3 interleaves per variable; the rest follow as blocks over all variables.</summary>
+    internal virtual int InterleavedSlotCount => SlotNames.Length;
 
     /// <summary>Gets the slot names per variable, in Keras's order.</summary>
     private protected abstract string[] SlotNames { get; }
