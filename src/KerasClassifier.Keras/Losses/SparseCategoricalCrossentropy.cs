@@ -19,6 +19,27 @@ public sealed class SparseCategoricalCrossentropy : Loss
         FromLogits = fromLogits;
     }
 
+    /// <summary>Creates the loss from its Keras config.</summary>
+    /// <param name="config">The <c>config</c> object of a saved loss.</param>
+    /// <returns>The loss.</returns>
+    /// <exception cref="NotSupportedException">The config sets <c>ignore_class</c> or a reduction other than the mean over the batch.</exception>
+    public static SparseCategoricalCrossentropy FromConfig(JsonObject config)
+    {
+        var reader = new Saving.Serialization.ConfigReader(config, "loss SparseCategoricalCrossentropy");
+        if (reader.Has("ignore_class"))
+        {
+            throw new NotSupportedException($"Loss SparseCategoricalCrossentropy sets ignore_class = {config["ignore_class"]!.ToJsonString()}, which is not supported.");
+        }
+
+        var reduction = reader.GetOptionalString("reduction");
+        if (reduction is not (null or "auto" or "sum_over_batch_size"))
+        {
+            throw new NotSupportedException($"Loss SparseCategoricalCrossentropy uses reduction '{reduction}'; only the mean over the batch (sum_over_batch_size) is supported.");
+        }
+
+        return new SparseCategoricalCrossentropy(reader.GetBool("from_logits", false), reader.GetName() ?? "sparse_categorical_crossentropy");
+    }
+
     /// <summary>Gets a value indicating whether the predictions are logits.</summary>
     public bool FromLogits { get; }
 

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Optimizers;
@@ -54,6 +55,22 @@ public sealed class Adam : Optimizer
 
     /// <inheritdoc/>
     internal override int InterleavedSlotCount => 2;
+
+    /// <summary>Creates the optimizer from its Keras config, Keras 2 keys (<c>lr</c>) included.</summary>
+    /// <param name="config">The <c>config</c> object of a saved optimizer.</param>
+    /// <returns>The optimizer.</returns>
+    /// <exception cref="NotSupportedException">The config uses a schedule, clipping, weight decay or another option this class lacks.</exception>
+    public static Adam FromConfig(JsonObject config)
+    {
+        var reader = OptimizerConfig.Read(config, nameof(Adam));
+        return new Adam(
+            OptimizerConfig.LearningRate(reader, 0.001),
+            reader.GetDouble("beta_1", 0.9),
+            reader.GetDouble("beta_2", 0.999),
+            reader.GetDouble("epsilon", 1e-7),
+            reader.GetBool("amsgrad", false),
+            reader.GetName() ?? "adam");
+    }
 
     /// <inheritdoc/>
     private protected override string[] SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];

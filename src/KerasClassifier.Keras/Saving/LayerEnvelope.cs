@@ -12,12 +12,13 @@ public static class LayerEnvelope
     public static JsonObject Create(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
+        var registration = Serialization.LayerRegistry.For(layer);
         var envelope = new JsonObject
         {
-            ["module"] = layer is Models.Sequential ? "keras" : "keras.layers",
-            ["class_name"] = layer.ClassName,
+            ["module"] = registration.Module,
+            ["class_name"] = registration.ClassName,
             ["config"] = layer.GetConfig(),
-            ["registered_name"] = null,
+            ["registered_name"] = registration.RegisteredName,
         };
         if (layer.Built && layer is not InputLayer && layer.BuiltInputShape is not null)
         {

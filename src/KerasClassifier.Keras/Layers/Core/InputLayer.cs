@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -20,6 +21,38 @@ public sealed class InputLayer : Layer
 
         BatchShape = new Shape([null, .. shape.Select(d => (int?)d)]);
         Build(BatchShape);
+    }
+
+    /// <summary>Creates the input layer from its Keras config (<c>batch_shape</c>, or Keras 2's <c>batch_input_shape</c>).</summary>
+    /// <param name="config">The <c>config</c> object of a saved input layer.</param>
+    /// <returns>The layer.</returns>
+    /// <exception cref="NotSupportedException">A size other than the batch size is unknown, or the input is sparse or ragged.</exception>
+    public static InputLayer FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(InputLayer));
+        if (reader.GetBool("sparse", false) || reader.GetBool("ragged", false))
+        {
+            throw new NotSupportedException($"Input layer '{reader.GetName()}' takes sparse or ragged tensors, which are not supported.");
+        }
+
+        var batchShape = reader.Has("batch_shape") ? reader.GetShape("batch_shape") : reader.GetShape("batch_input_shape");
+        return new InputLayer(ToExampleShape(batchShape, reader.GetName()), reader.GetName());
+    }
+
+    /// <summary>Drops the batch axis of a Keras batch shape, rejecting unknown sizes after it.</summary>
+    /// <param name="batchShape">The shape, batch axis first.</param>
+    /// <param name="layerName">The layer the shape belongs to, for messages.</param>
+    /// <returns>The per-example shape.</returns>
+    internal static int[] ToExampleShape(int?[] batchShape, string? layerName)
+    {
+        if (batchShape.Length < 2 || batchShape.Skip(1).Any(d => d is null))
+        {
+            var shape = new Shape(batchShape);
+            throw new NotSupportedException(
+                $"Input layer '{layerName}' has input shape {shape}; this library needs every size except the batch size known.");
+        }
+
+        return batchShape.Skip(1).Select(d => d!.Value).ToArray();
     }
 
     /// <summary>Gets the input shape with the batch axis (<c>null</c>) first.</summary>
