@@ -7,6 +7,10 @@ using KerasInputLayer = KerasClassifier.Keras.Layers.InputLayer;
 namespace KerasClassifier.Keras.Models;
 
 /// <summary>A linear stack of layers, each feeding the next, as Keras's <c>Sequential</c>.</summary>
+/// <remarks>
+/// Once the input shape is known, the stack is kept as a functional graph (one input layer, one call
+/// per layer), which runs the model and which <see cref="Model.Summary"/> walks, as in Keras.
+/// </remarks>
 /// <example>
 /// <code>
 /// var model = new Sequential([
@@ -22,9 +26,12 @@ namespace KerasClassifier.Keras.Models;
 public sealed class Sequential : Model
 {
     private readonly List<Layer> layers = [];
+    private readonly List<KerasTensor> layerOutputs = [];
+    private InputLayer? graphInput;
+    private Functional? graph;
 
     /// <summary>Initializes a new instance of the <see cref="Sequential"/> class.</summary>
-    /// <param name="layers">The layers in order; an <see cref="Keras.Layers.InputLayer"/> first fixes the input shape and builds the model at once.</param>
+    /// <param name="layers">The layers in order; an <see cref="Layers.InputLayer"/> first fixes the input shape and builds the model at once.</param>
     /// <param name="name">The model name (default <c>sequential</c>, made unique).</param>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null)
         : base(name)
@@ -55,6 +62,7 @@ public sealed class Sequential : Model
             }
 
             InputLayer = input;
+            graphInput = input;
             Build(input.BatchShape);
             return;
         }
@@ -67,9 +75,11 @@ public sealed class Sequential : Model
 
         if (Built)
         {
-            layer.Build(OutputShape!);
+            // Applying the layer to the current output builds it, so a shape mismatch is reported now.
+            var output = layer.Apply(layerOutputs.Count > 0 ? layerOutputs[^1] : graphInput!.Output);
             layers.Add(layer);
-            UpdateOutputShape(layer.OutputShape!);
+            layerOutputs.Add(output);
+            RefreshGraph();
             return;
         }
 
@@ -90,7 +100,8 @@ public sealed class Sequential : Model
         layers.RemoveAt(layers.Count - 1);
         if (Built)
         {
-            UpdateOutputShape(layers.Count > 0 ? layers[^1].OutputShape! : BuiltInputShape!);
+            layerOutputs.RemoveAt(layerOutputs.Count - 1);
+            RefreshGraph();
         }
 
         return last;
@@ -119,8 +130,12 @@ public sealed class Sequential : Model
                 && LegacyConfigConverter.DeclaredBatchShape(firstConfig) is { } declared)
             {
                 var batchShape = Shape.FromJson(declared).Dims;
-                var input = new KerasInputLayer(KerasInputLayer.ToExampleShape(batchShape, layer.Name));
-                model.AddLoaded(input, reader);
+                if (batchShape.Length < 2)
+                {
+                    throw reader.Invalid("layers", declared, $"an input shape with the batch axis and at least one more axis on layer '{layer.Name}'");
+                }
+
+                model.AddLoaded(new KerasInputLayer(batchShape[1..]), reader);
             }
 
             model.AddLoaded(layer, reader);
@@ -133,6 +148,9 @@ public sealed class Sequential : Model
 
         return model;
     }
+
+    /// <inheritdoc/>
+    internal override HashSet<Node>? GraphNodes => graph?.Graph.Nodes;
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) =>
@@ -194,21 +212,35 @@ public sealed class Sequential : Model
     /// <inheritdoc/>
     protected override void BuildCore(Shape inputShape)
     {
-        var shape = inputShape;
+        // Without an InputLayer the input shape arrives with the first batch or Build call, as in Keras.
+        graphInput ??= new InputLayer(inputShape.Dims.Skip(1).ToArray());
+        layerOutputs.Clear();
+        var x = graphInput.Output;
         foreach (var layer in layers)
         {
-            layer.Build(shape);
-            shape = layer.OutputShape!;
+            x = layer.Apply(x);
+            layerOutputs.Add(x);
         }
+
+        RefreshGraph();
     }
 
     internal override Tensor Call(Tensor x, bool training)
     {
-        foreach (var layer in layers)
+        if (graph is null)
         {
-            x = layer.Call(x, training);
+            throw new InvalidOperationException($"Sequential model '{Name}' is not built; call Build(shape) or start it with an InputLayer.");
         }
 
-        return x;
+        return graph.Call(x, training);
+    }
+
+    private void RefreshGraph()
+    {
+        graph = new Functional(graphInput!.Output, layerOutputs.Count > 0 ? layerOutputs[^1] : graphInput.Output, Name);
+        if (Built)
+        {
+            UpdateOutputShape(graph.Outputs[0].Shape);
+        }
     }
 }

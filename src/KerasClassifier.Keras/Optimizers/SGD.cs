@@ -36,7 +36,7 @@ public sealed class SGD : Optimizer
     /// <summary>Creates the optimizer from its Keras config, Keras 2 keys (<c>lr</c>) included.</summary>
     /// <param name="config">The <c>config</c> object of a saved optimizer.</param>
     /// <returns>The optimizer.</returns>
-    /// <exception cref="NotSupportedException">The config uses a schedule, clipping, weight decay or another option this class lacks.</exception>
+    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, EMA or another option this library lacks.</exception>
     public static SGD FromConfig(JsonObject config)
     {
         var reader = OptimizerConfig.Read(config, nameof(SGD));
@@ -44,7 +44,13 @@ public sealed class SGD : Optimizer
             OptimizerConfig.LearningRate(reader, 0.01),
             reader.GetDouble("momentum", 0),
             reader.GetBool("nesterov", false),
-            reader.GetName() ?? "SGD");
+            reader.GetName() ?? "SGD")
+        {
+            WeightDecay = OptimizerConfig.WeightDecay(reader),
+            ClipNorm = OptimizerConfig.ClipNorm(reader),
+            ClipValue = OptimizerConfig.ClipValue(reader),
+            GlobalClipNorm = OptimizerConfig.GlobalClipNorm(reader),
+        };
     }
 
     /// <inheritdoc/>

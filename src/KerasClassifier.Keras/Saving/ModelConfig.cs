@@ -11,6 +11,7 @@ internal static class ModelConfig
     /// <summary>Creates <c>config.json</c>'s envelope: the model, its layers and, when compiled, <c>compile_config</c>.</summary>
     public static JsonObject ToKerasEnvelope(Model model)
     {
+        LayerRegistry.RequireRegistered(model);
         var envelope = LayerEnvelope.Create(model);
         if (model.Compiled)
         {
@@ -23,6 +24,7 @@ internal static class ModelConfig
     /// <summary>Creates the legacy HDF5 <c>model_config</c>: layer entries carry only <c>class_name</c> and <c>config</c>, as Keras writes there.</summary>
     public static JsonObject ToLegacyModelConfig(Model model)
     {
+        LayerRegistry.RequireRegistered(model);
         var envelope = LayerEnvelope.Create(model);
         return StripLayerEntry(envelope);
     }

@@ -86,8 +86,8 @@ internal static class OptimizerStateRestorer
         {
             for (var slot = 0; slot < optimizer.SlotCount; slot++)
             {
-                var target = ours[2 + SlotIndex(OptimizerSlotLayout.Interleaved, optimizer.InterleavedSlotCount, trainableCount, optimizer.SlotCount, variable, slot)];
-                var source = stored[firstSlot + SlotIndex(state.Layout, optimizer.InterleavedSlotCount, trainableCount, optimizer.SlotCount, variable, slot)];
+                var target = ours[2 + SlotIndex(OptimizerSlotLayout.Interleaved, optimizer.SlotGroupSizes, trainableCount, variable, slot)];
+                var source = stored[firstSlot + SlotIndex(state.Layout, optimizer.SlotGroupSizes, trainableCount, variable, slot)];
                 if (!source.Shape.SequenceEqual(target.Shape))
                 {
                     problem = $"{location.Describe(source.Path)} has shape {source.ShapeText}, but slot '{target.Name}' of variable {variable} needs {KerasVariable.FormatShape(target.Shape)}.";
@@ -102,16 +102,30 @@ internal static class OptimizerStateRestorer
     }
 
     /// <summary>Returns the position of (variable, slot) among all slot arrays in a layout.</summary>
-    private static int SlotIndex(OptimizerSlotLayout layout, int interleaved, int variables, int slots, int variable, int slot)
+    /// <remarks>
+    /// Keras 3 order: slot groups one after another, each group listing its slots interleaved per
+    /// variable (Adam: m0, v0, m1, v1..., then every v_hat). Blocked order: each slot over all variables.
+    /// </remarks>
+    private static int SlotIndex(OptimizerSlotLayout layout, IReadOnlyList<int> groupSizes, int variables, int variable, int slot)
     {
         if (layout == OptimizerSlotLayout.Blocked)
         {
             return (slot * variables) + variable;
         }
 
-        var interleavedCount = Math.Min(interleaved, slots);
-        return slot < interleavedCount
-            ? (variable * interleavedCount) + slot
-            : (variables * interleavedCount) + ((slot - interleavedCount) * variables) + variable;
+        var groupStart = 0;
+        var offset = 0;
+        foreach (var size in groupSizes)
+        {
+            if (slot < groupStart + size)
+            {
+                return offset + (variable * size) + (slot - groupStart);
+            }
+
+            groupStart += size;
+            offset += size * variables;
+        }
+
+        throw new ArgumentOutOfRangeException(nameof(slot), slot, $"Invalid slot {slot}; the optimizer has {groupStart} slots per variable.");
     }
 }

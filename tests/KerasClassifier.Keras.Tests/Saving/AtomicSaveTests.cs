@@ -1,5 +1,6 @@
 using KerasClassifier.Keras.Saving;
 using KerasClassifier.Keras.Saving.KerasV3;
+using KerasClassifier.Keras.Tests.Testing;
 
 namespace KerasClassifier.Keras.Tests.Saving;
 
@@ -11,7 +12,7 @@ public class AtomicSaveTests
     [InlineData("model.weights.h5")]
     public void FailureMidSave_KeepsOldFile(string failAfter)
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = folder.File("model.keras");
         var model = SavingTestModels.Compiled(SavingTestModels.SmallPoolingNet());
         model.Save(path);
@@ -43,7 +44,7 @@ public class AtomicSaveTests
     [Fact]
     public void WriterThrowing_LeavesTargetAndNoTemporaryFile()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = folder.File("data.bin");
         File.WriteAllBytes(path, [1, 2, 3]);
 
@@ -60,7 +61,7 @@ public class AtomicSaveTests
     [Fact]
     public void SuccessfulWrite_ReplacesTarget()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = folder.File("data.bin");
         File.WriteAllBytes(path, [1, 2, 3]);
 
@@ -73,7 +74,7 @@ public class AtomicSaveTests
     [Fact]
     public void MissingFolder_Throws()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = Path.Combine(folder.Path, "missing", "model.keras");
         var model = SavingTestModels.SmallPoolingNet();
 

@@ -3,16 +3,17 @@ using KerasClassifier.Keras.Layers;
 using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Optimizers;
 using KerasClassifier.Keras.Saving;
+using KerasClassifier.Keras.Saving.Serialization;
+using KerasClassifier.Keras.Tests.Testing;
 
 namespace KerasClassifier.Keras.Tests.Saving;
 
-[Collection(nameof(Keras.Saving.Serialization.LayerRegistry))]
 public class BadInputTests
 {
     [Fact]
     public void TruncatedArchive_ReportsDamage()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = SaveSmallModel(folder, "model.keras");
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length / 2)]);
@@ -25,7 +26,7 @@ public class BadInputTests
     [Fact]
     public void TruncatedHdf5_ReportsSizes()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = SaveSmallModel(folder, "model.h5");
         var bytes = File.ReadAllBytes(path);
         File.WriteAllBytes(path, bytes[..(bytes.Length - 100)]);
@@ -40,7 +41,7 @@ public class BadInputTests
     [Fact]
     public void TruncatedWeightsMember_NamesMember()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = SaveSmallModel(folder, "model.keras");
         var damaged = folder.File("damaged.keras");
         ArchiveEditing.Rewrite(path, damaged, (name, content) => name == "model.weights.h5" ? content[..(content.Length / 2)] : content);
@@ -53,7 +54,7 @@ public class BadInputTests
     [Fact]
     public void ArchiveWithoutConfig_ListsMembers()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = SaveSmallModel(folder, "model.keras");
         var damaged = folder.File("noconfig.keras");
         ArchiveEditing.Rewrite(path, damaged, (name, content) => name == "config.json" ? null : content);
@@ -68,7 +69,7 @@ public class BadInputTests
     [Fact]
     public void MalformedConfigJson_NamesMember()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = SaveSmallModel(folder, "model.keras");
         var damaged = folder.File("badjson.keras");
         ArchiveEditing.Rewrite(path, damaged, (name, content) => name == "config.json" ? content[..20] : content);
@@ -81,7 +82,7 @@ public class BadInputTests
     [Fact]
     public void UnknownLayerClasses_RejectedOnceWithList()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = SaveSmallModel(folder, "model.keras");
         var foreign = folder.File("lstm.keras");
         ArchiveEditing.EditConfig(path, foreign, config =>
@@ -99,14 +100,14 @@ public class BadInputTests
 
         Assert.Equal(
             $"Cannot load '{foreign}' at config.json: The model uses layer classes this library does not support: 'lstm_2' (LSTM), 'mine' (MyLayer, registered as 'Custom>MyLayer'). "
-            + "Supported layer classes: Activation, BatchNormalization, Conv2D, Dense, Dropout, Flatten, GlobalAveragePooling2D, InputLayer, MaxPooling2D, ReLU, Rescaling, Sequential.",
+            + $"Supported layer classes: {string.Join(", ", LayerRegistry.ClassNames)}.",
             error.Message);
     }
 
     [Fact]
     public void LambdaLayer_ExplainsPythonCode()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = SaveSmallModel(folder, "model.keras");
         var foreign = folder.File("lambda.keras");
         ArchiveEditing.EditConfig(path, foreign, config =>
@@ -128,7 +129,7 @@ public class BadInputTests
     [Fact]
     public void MissingConfigKey_NamesLayerAndKey()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = SaveSmallModel(folder, "model.keras");
         var damaged = folder.File("nounits.keras");
         string? denseName = null;
@@ -147,7 +148,7 @@ public class BadInputTests
     [Fact]
     public void ShapeMismatch_NamesLayerVariableAndShapes()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var saved = Mlp(12);
         var path = folder.File("wide.weights.h5");
         saved.SaveWeights(path);
@@ -165,7 +166,7 @@ public class BadInputTests
     [Fact]
     public void ShapeMismatchInLegacyFile_NamesDataset()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var saved = Mlp(12);
         var path = folder.File("wide.h5");
         saved.SaveWeights(path);
@@ -182,7 +183,7 @@ public class BadInputTests
     [Fact]
     public void WrongVariableCount_NamesLayer()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var saved = new Sequential([new InputLayer([3]), new Dense(2)]);
         var target = new Sequential([new InputLayer([3]), new Dense(2, useBias: false)]);
         var path = folder.File("bias.weights.h5");
@@ -198,7 +199,7 @@ public class BadInputTests
     [Fact]
     public void LegacyWeightCount_NamesBothLayers()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var saved = new Sequential([new InputLayer([3]), new Dense(2)]);
         var target = new Sequential([new InputLayer([3]), new Dense(2, useBias: false)]);
         var path = folder.File("bias.h5");
@@ -215,7 +216,7 @@ public class BadInputTests
     [Fact]
     public void ExtraLayerInFile_Rejected()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var saved = new Sequential([new InputLayer([3]), new Dense(3), new Dense(3)]);
         var target = new Sequential([new InputLayer([3]), new Dense(3)]);
         var path = folder.File("two.weights.h5");
@@ -231,7 +232,7 @@ public class BadInputTests
     [Fact]
     public void LayerCountMismatchInLegacyFile_ListsBoth()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var saved = new Sequential([new InputLayer([3]), new Dense(3, name: "first"), new Dense(3, name: "second")]);
         var target = new Sequential([new InputLayer([3]), new Dense(3, name: "only")]);
         var path = folder.File("two.h5");
@@ -250,7 +251,7 @@ public class BadInputTests
     [InlineData("model.weights.h5", "Invalid path '{0}' for Save: '.weights.h5' is the weights-only format; call SaveWeights for it, or use a '.keras' path to save the whole model. (Parameter 'path')")]
     public void SaveWithBadExtension_PointsToKeras(string fileName, string expected)
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = folder.File(fileName);
 
         var error = Assert.Throws<ArgumentException>(() => SavingTestModels.SmallPoolingNet().Save(path));
@@ -263,7 +264,7 @@ public class BadInputTests
     [Fact]
     public void SaveWeightsBadExtension_Rejected()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = folder.File("weights.keras");
 
         var error = Assert.Throws<ArgumentException>(() => SavingTestModels.SmallPoolingNet().SaveWeights(path));
@@ -280,7 +281,7 @@ public class BadInputTests
     [InlineData(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8, 9 }, "the content is neither a zip archive (.keras) nor HDF5 (.h5); it starts with bytes 0102030405060708.")]
     public void ForeignContent_Described(byte[] content, string detail)
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = folder.File("model.keras");
         File.WriteAllBytes(path, content);
 
@@ -292,7 +293,7 @@ public class BadInputTests
     [Fact]
     public void MissingFile_ThrowsFileNotFound()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = folder.File("absent.keras");
 
         var error = Assert.Throws<FileNotFoundException>(() => KerasModels.LoadModel(path));
@@ -303,7 +304,7 @@ public class BadInputTests
     [Fact]
     public void LoadModelOnWeightsFile_Rejected()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = folder.File("w.weights.h5");
         SavingTestModels.SmallPoolingNet().SaveWeights(path);
 
@@ -315,7 +316,7 @@ public class BadInputTests
     [Fact]
     public void LoadWeightsIntoUnbuiltModel_Throws()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var path = folder.File("w.weights.h5");
         SavingTestModels.SmallPoolingNet().SaveWeights(path);
         var model = new Sequential([new Dense(2)], name: "unbuilt");
@@ -328,7 +329,7 @@ public class BadInputTests
     [Fact]
     public void MismatchedOptimizerState_FallsBackWithWarning()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var saved = SavingTestModels.Compiled(SavingTestModels.SmallPoolingNet());
         var (x, y) = SavingTestModels.Data([6, 6, 3], 8, 4);
         saved.Fit(x, y, batchSize: 4, epochs: 1, shuffle: false);
@@ -353,7 +354,7 @@ public class BadInputTests
     [Fact]
     public void OptimizerStateIntoUncompiledModel_Warns()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var saved = SavingTestModels.Compiled(SavingTestModels.SmallPoolingNet());
         var (x, y) = SavingTestModels.Data([6, 6, 3], 8, 4);
         saved.Fit(x, y, batchSize: 4, epochs: 1, shuffle: false);
@@ -377,7 +378,7 @@ public class BadInputTests
         Assert.Equal("Invalid dataFormat 'NHWC'; expected 'channels_last' or 'channels_first'. (Parameter 'dataFormat')", error.Message);
     }
 
-    private static string SaveSmallModel(ScratchFolder folder, string fileName)
+    private static string SaveSmallModel(TempDirectory folder, string fileName)
     {
         var model = SavingTestModels.Compiled(SavingTestModels.SmallCnn());
         var path = folder.File(fileName);

@@ -1,15 +1,17 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Initializers;
 using KerasClassifier.Keras.Layers;
+using KerasClassifier.Keras.Losses;
+using KerasClassifier.Keras.Metrics;
 using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Optimizers;
+using KerasClassifier.Keras.Saving;
 using KerasClassifier.Keras.Saving.KerasV3;
 using KerasClassifier.Keras.Saving.Serialization;
+using KerasClassifier.Keras.Tests.Testing;
 
 namespace KerasClassifier.Keras.Tests.Saving;
 
-/// <remarks>Shares a collection with the tests that assert the list of supported classes, since one test registers a class.</remarks>
-[Collection(nameof(LayerRegistry))]
 public class LayerRegistryTests
 {
     public static TheoryData<Layer> Layers() =>
@@ -25,13 +27,22 @@ public class LayerRegistryTests
         new Dropout(0.3, seed: 42),
         new Rescaling(1.0 / 127.5, offset: -1),
         new InputLayer([32, 32, 3]),
+        new Add(), new Average(), new Maximum(), new Multiply(), new Subtract(), new Concatenate(axis: 1),
+        new AveragePooling2D(3, strides: 2, padding: "same"), new GlobalMaxPooling2D(keepdims: true), new GlobalAveragePooling1D(), new MaxPooling1D(3),
+        new ELU(0.5), new LeakyReLU(0.1), new Softmax(),
+        new LayerNormalization(epsilon: 1e-5), new Embedding(10, 4),
+        new Reshape([2, 8]), new Permute([2, 1]), new UpSampling2D(2), new ZeroPadding2D(1), new Cropping2D(2),
+        new CenterCrop(8, 6), new RandomCrop(8, 6, seed: 3), new Resizing(16, 12, interpolation: "nearest"),
+        new RandomFlip("horizontal", seed: 1), new RandomRotation([-0.1, 0.2], fillMode: "constant"), new RandomTranslation([0.1], [-0.2, 0.1]),
+        new RandomZoom([0.2], [0.1, 0.3]), new RandomContrast([0.3]), new RandomBrightness([0.2], (0, 1)),
+        new Normalization([0.5f, 0.25f], [0.1f, 0.2f], invert: true),
     ];
 
     [Theory]
     [MemberData(nameof(Layers))]
     public void ConfigRoundTrip_KeepsEveryKey(Layer layer)
     {
-        var envelope = Keras.Saving.LayerEnvelope.Create(layer);
+        var envelope = LayerEnvelope.Create(layer);
 
         var copy = LayerRegistry.Deserialize(envelope);
 
@@ -44,7 +55,7 @@ public class LayerRegistryTests
     {
         var layer = new Dense(3, name: "frozen") { Trainable = false };
 
-        var copy = LayerRegistry.Deserialize(Keras.Saving.LayerEnvelope.Create(layer));
+        var copy = LayerRegistry.Deserialize(LayerEnvelope.Create(layer));
 
         Assert.False(copy.Trainable);
         Assert.Equal("frozen", copy.Name);
@@ -122,13 +133,33 @@ public class LayerRegistryTests
     [InlineData("""{"class_name": "Dense", "config": {"name": "d", "units": 3, "dtype": "float64"}}""", "Layer 'd' (Dense) has dtype 'float64'; only float32 layers are supported.")]
     [InlineData("""{"class_name": "Conv2D", "config": {"name": "c", "filters": 3, "kernel_size": 3, "data_format": "channels_first"}}""", "Layer 'c' (Conv2D) has data_format 'channels_first'; only channels_last models are supported. Save the model from Keras with data_format='channels_last'.")]
     [InlineData("""{"class_name": "Dense", "config": {"name": "d", "units": 3, "activation": "mish"}}""", "Layer 'd' (Dense) uses activation \"mish\", which is not supported; supported activations: elu, exponential, gelu, hard_sigmoid, leaky_relu, linear, log_softmax, relu, relu6, selu, sigmoid, silu, softmax, softplus, softsign, swish, tanh.")]
-    [InlineData("""{"class_name": "Dense", "config": {"name": "d", "units": 3, "kernel_initializer": {"class_name": "Orthogonal", "config": {"gain": 1.0}}}}""", "Layer 'd' (Dense) has kernel_initializer {\"class_name\":\"Orthogonal\",\"config\":{\"gain\":1.0}}, which is not supported: Unknown initializer 'Orthogonal'; expected one of glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones. (Parameter 'name')")]
-    [InlineData("""{"class_name": "InputLayer", "config": {"name": "in", "batch_shape": [null, null, null, 3]}}""", "Input layer 'in' has input shape (None, None, None, 3); this library needs every size except the batch size known.")]
+    [InlineData("""{"class_name": "RandomContrast", "config": {"name": "r", "factor": 0.2, "value_range": [0, 1]}}""", "Layer 'r' (RandomContrast) has value_range [0,1]; only [0, 255] is supported.")]
+    [InlineData("""{"class_name": "InputLayer", "config": {"name": "in", "batch_shape": [null, 5], "sparse": true}}""", "Input layer 'in' takes sparse or ragged tensors, which are not supported.")]
     public void UnsupportedOption_NamesLayer(string json, string expected)
     {
         var error = Assert.Throws<NotSupportedException>(() => LayerRegistry.Deserialize(Parse(json)));
 
         Assert.Equal(expected, error.Message);
+    }
+
+    [Fact]
+    public void UnknownInitializer_NamesLayerAndKey()
+    {
+        var envelope = Parse("""{"class_name": "Dense", "config": {"name": "d", "units": 3, "kernel_initializer": {"class_name": "Orthogonal", "config": {"gain": 1.0}}}}""");
+
+        var error = Assert.Throws<NotSupportedException>(() => LayerRegistry.Deserialize(envelope));
+
+        Assert.StartsWith(
+            "Layer 'd' (Dense) has kernel_initializer {\"class_name\":\"Orthogonal\",\"config\":{\"gain\":1.0}}, which is not supported: Unknown initializer 'Orthogonal'; expected one of ",
+            error.Message);
+    }
+
+    [Fact]
+    public void InputLayerWithUnknownSizes_Loads()
+    {
+        var layer = LayerRegistry.Deserialize(Parse("""{"class_name": "InputLayer", "config": {"name": "in", "batch_shape": [null, null, null, 3], "dtype": "uint8"}}"""));
+
+        Assert.Equal(new Shape(null, null, null, 3), Assert.IsType<InputLayer>(layer).BatchShape);
     }
 
     [Theory]
@@ -160,13 +191,13 @@ public class LayerRegistryTests
 
     private static void SaveAndLoadCustomLayer()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var model = new Sequential([new InputLayer([3]), new Doubling(name: "twice"), new Dense(2)]);
         var (x, _) = SavingTestModels.Data([3], 4, 2);
 
         model.Save(folder.File("custom.keras"));
-        var loaded = Keras.Saving.KerasModels.LoadModel(folder.File("custom.keras"));
-        var envelope = Keras.Saving.LayerEnvelope.Create(model.Layers[0]);
+        var loaded = KerasModels.LoadModel(folder.File("custom.keras"));
+        var envelope = LayerEnvelope.Create(model.Layers[0]);
 
         Assert.IsType<Doubling>(loaded.Layers[0]);
         Assert.Equal("twice", loaded.Layers[0].Name);
@@ -189,9 +220,9 @@ public class LayerRegistryTests
 
     [Theory]
     [InlineData("""{"class_name": "Adam", "config": {"learning_rate": {"class_name": "ExponentialDecay", "config": {}}}}""", "Optimizer Adam uses the learning-rate schedule ExponentialDecay, which is not supported.")]
-    [InlineData("""{"class_name": "SGD", "config": {"learning_rate": 0.1, "clipnorm": 1.0}}""", "Optimizer SGD sets clipnorm = 1.0, which is not supported.")]
-    [InlineData("""{"class_name": "Adam", "config": {"learning_rate": 0.1, "decay": 0.001}}""", "Optimizer Adam sets decay = 0.001, which is not supported.")]
-    [InlineData("""{"class_name": "RMSprop", "config": {}}""", "Optimizer class 'RMSprop' is not supported; supported optimizers: Adam, SGD.")]
+    [InlineData("""{"class_name": "SGD", "config": {"learning_rate": 0.1, "loss_scale_factor": 128.0}}""", "Optimizer SGD sets loss_scale_factor = 128.0, which is not supported.")]
+    [InlineData("""{"class_name": "Adam", "config": {"learning_rate": 0.1, "decay": 0.001}}""", "Optimizer Adam sets decay = 0.001, Keras 2's learning-rate decay, which is not supported.")]
+    [InlineData("""{"class_name": "Ftrl", "config": {}}""", "Optimizer class 'Ftrl' is not supported; supported optimizers: Adam, SGD.")]
     public void UnsupportedOptimizer_Explained(string json, string expected)
     {
         var error = Assert.Throws<NotSupportedException>(() => OptimizerRegistry.Deserialize(Parse(json)));
@@ -199,12 +230,50 @@ public class LayerRegistryTests
         Assert.Equal(expected, error.Message);
     }
 
+    public static TheoryData<Optimizer> Optimizers() =>
+    [
+        new Adam(0.002, beta1: 0.8, amsgrad: true) { ClipNorm = 1.5 },
+        new SGD(0.1, momentum: 0.9, nesterov: true) { WeightDecay = 0.01 },
+    ];
+
+    [Theory]
+    [MemberData(nameof(Optimizers))]
+    public void OptimizerConfigRoundTrip_KeepsEveryKey(Optimizer optimizer)
+    {
+        var copy = OptimizerRegistry.Deserialize(OptimizerRegistry.Serialize(optimizer));
+
+        Assert.Equal(optimizer.GetType(), copy.GetType());
+        Assert.True(JsonNode.DeepEquals(optimizer.GetConfig(), copy.GetConfig()), $"{optimizer.GetConfig().ToJsonString()}\n{copy.GetConfig().ToJsonString()}");
+    }
+
+    public static TheoryData<Loss> Losses() =>
+    [
+        new SparseCategoricalCrossentropy(),
+        new SparseCategoricalCrossentropy(fromLogits: true, labelSmoothing: 0.1),
+        new CategoricalCrossentropy(labelSmoothing: 0.2),
+        new BinaryCrossentropy(fromLogits: true),
+        new MeanSquaredError(reduction: "sum"),
+        new MeanAbsoluteError(),
+        new Huber(delta: 2),
+        new KLDivergence(),
+    ];
+
+    [Theory]
+    [MemberData(nameof(Losses))]
+    public void LossRoundTrip_KeepsEveryKey(Loss loss)
+    {
+        var copy = LossRegistry.Deserialize(LossRegistry.Serialize(loss));
+
+        Assert.Equal(loss.GetType(), copy.GetType());
+        Assert.True(JsonNode.DeepEquals(loss.GetConfig(), copy.GetConfig()), $"{loss.GetConfig().ToJsonString()}\n{copy.GetConfig().ToJsonString()}");
+    }
+
     [Fact]
     public void TfKerasMetricWrappers_MapToAccuracy()
     {
         var metrics = Parse("""
             {"m": [[{"class_name": "MeanMetricWrapper", "config": {"name": "accuracy", "dtype": "float32", "fn": "sparse_categorical_accuracy"}},
-                    {"class_name": "MeanMetricWrapper", "config": {"name": "top", "dtype": "float32", "fn": "top_k_categorical_accuracy"}}]]}
+                    {"class_name": "MeanMetricWrapper", "config": {"name": "iou", "dtype": "float32", "fn": "mean_io_u"}}]]}
             """)["m"];
         using var scope = new DeserializationScope();
 
@@ -212,7 +281,8 @@ public class LayerRegistryTests
 
         Assert.Equal(["accuracy"], names);
         Assert.Equal(
-            "Metric {\"class_name\":\"MeanMetricWrapper\",\"config\":{\"name\":\"top\",\"dtype\":\"float32\",\"fn\":\"top_k_categorical_accuracy\"}} is not supported and was dropped; supported metrics: accuracy, sparse_categorical_accuracy.",
+            "Metric {\"class_name\":\"MeanMetricWrapper\",\"config\":{\"name\":\"iou\",\"dtype\":\"float32\",\"fn\":\"mean_io_u\"}} is not supported and was dropped; supported metrics: "
+            + string.Join(", ", MetricFactory.Names) + ".",
             Assert.Single(scope.Warnings));
     }
 
@@ -233,6 +303,6 @@ public class LayerRegistryTests
 
         public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
 
-        internal override TorchSharp.torch.Tensor Call(TorchSharp.torch.Tensor x, bool training) => x * 2;
+        protected override TorchSharp.torch.Tensor CallCore(TorchSharp.torch.Tensor inputs, bool training) => inputs * 2;
     }
 }

@@ -1,6 +1,7 @@
 using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Saving;
 using KerasClassifier.Keras.Saving.LegacyH5;
+using KerasClassifier.Keras.Tests.Testing;
 using PureHDF;
 
 namespace KerasClassifier.Keras.Tests.Saving;
@@ -17,7 +18,7 @@ public class OptimizerGenerationTests
     [MemberData(nameof(Generations))]
     public void LegacyOptimizerWeights_RestoreSlots(string generation)
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var trained = SavingTestModels.Compiled(SavingTestModels.SmallPoolingNet());
         var (x, y) = SavingTestModels.Data([6, 6, 3], 12, 4);
         trained.Fit(x, y, batchSize: 4, epochs: 1, shuffle: false);

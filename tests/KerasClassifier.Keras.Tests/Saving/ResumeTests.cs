@@ -1,5 +1,6 @@
 using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Saving;
+using KerasClassifier.Keras.Tests.Testing;
 
 namespace KerasClassifier.Keras.Tests.Saving;
 
@@ -9,7 +10,6 @@ namespace KerasClassifier.Keras.Tests.Saving;
 /// so that dropout draws the same masks in epoch 3 whether or not the process stopped in between.
 /// Both train without shuffling, because a seeded shuffle restarts its sequence in a new Fit.
 /// </summary>
-[Collection(nameof(SeededRunCollection))]
 public class ResumeTests
 {
     [Theory]
@@ -18,7 +18,7 @@ public class ResumeTests
     [InlineData("resume.weights.h5")]
     public void ResumeFromFile_MatchesStraightRun(string fileName)
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var (x, y) = SavingTestModels.Data([8, 8, 2], 40, 3, seed: 5);
 
         KerasBackend.SetRandomSeed(11);

@@ -1,7 +1,9 @@
 using KerasClassifier.Keras.Backend;
+using KerasClassifier.Keras.Layers;
 using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Optimizers;
 using KerasClassifier.Keras.Saving;
+using KerasClassifier.Keras.Tests.Testing;
 
 namespace KerasClassifier.Keras.Tests.Saving;
 
@@ -12,7 +14,7 @@ public class RoundTripTests
     [InlineData("model.h5", KerasFileFormat.LegacyHdf5Model)]
     public void SaveThenLoadModel_RestoresEverything(string fileName, KerasFileFormat format)
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         KerasBackend.SetRandomSeed(3);
         var model = SavingTestModels.Compiled(SavingTestModels.SmallCnn());
         var (x, y) = SavingTestModels.Data([8, 8, 2], 24, 3);
@@ -46,7 +48,7 @@ public class RoundTripTests
     [InlineData("model.h5", KerasFileFormat.LegacyHdf5Model, false)]
     public void SaveThenLoadWeights_RestoresVariables(string fileName, KerasFileFormat format, bool withOptimizer)
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var model = SavingTestModels.Compiled(SavingTestModels.SmallPoolingNet());
         var (x, y) = SavingTestModels.Data([6, 6, 3], 16, 4);
         model.Fit(x, y, batchSize: 4, epochs: 1, shuffle: false);
@@ -85,7 +87,7 @@ public class RoundTripTests
     [InlineData("amsgrad")]
     public void OptimizerSlots_RoundTripInKerasOrder(string kind)
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         Optimizer Create() => kind == "sgd" ? new SGD(0.05, momentum: 0.9) : new Adam(0.01, amsgrad: true);
         var model = SavingTestModels.Compiled(SavingTestModels.SmallPoolingNet(), Create());
         var (x, y) = SavingTestModels.Data([6, 6, 3], 12, 4);
@@ -117,7 +119,7 @@ public class RoundTripTests
     [Fact]
     public void UncompiledModel_SavesWithoutOptimizer()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var model = SavingTestModels.SmallCnn();
         var path = folder.File("model.keras");
 
@@ -133,7 +135,7 @@ public class RoundTripTests
     [Fact]
     public void CompiledUntrainedModel_LoadsWithFreshOptimizer()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var model = SavingTestModels.Compiled(SavingTestModels.SmallCnn(), new SGD(0.1, momentum: 0.5));
         var path = folder.File("model.h5");
 
@@ -151,7 +153,7 @@ public class RoundTripTests
     [Fact]
     public void UnzippedArchiveFolder_Loads()
     {
-        using var folder = new ScratchFolder();
+        using var folder = new TempDirectory();
         var model = SavingTestModels.Compiled(SavingTestModels.SmallPoolingNet());
         var archive = folder.File("model.keras");
         model.Save(archive);
@@ -167,9 +169,9 @@ public class RoundTripTests
     [Fact]
     public void NestedSequential_RoundTrips()
     {
-        using var folder = new ScratchFolder();
-        var inner = new Sequential([new Layers.Dense(5, activation: "relu"), new Layers.BatchNormalization()], name: "inner");
-        var model = new Sequential([new Layers.InputLayer([4]), inner, new Layers.Dense(2, activation: "softmax")]);
+        using var folder = new TempDirectory();
+        var inner = new Sequential([new Dense(5, activation: "relu"), new BatchNormalization()], name: "inner");
+        var model = new Sequential([new InputLayer([4]), inner, new Dense(2, activation: "softmax")]);
         var (x, _) = SavingTestModels.Data([4], 5, 2);
 
         foreach (var name in new[] { "nested.keras", "nested.h5" })

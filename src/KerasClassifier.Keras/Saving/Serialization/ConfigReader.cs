@@ -94,12 +94,7 @@ internal sealed class ConfigReader
             return null;
         }
 
-        if (node is JsonValue value && value.TryGetValue<double>(out var number))
-        {
-            return number;
-        }
-
-        throw Invalid(key, node, "a number");
+        return TryGetNumber(node, out var number) ? number : throw Invalid(key, node, "a number");
     }
 
     /// <summary>Reads a boolean or returns <paramref name="defaultValue"/> when missing.</summary>
@@ -139,6 +134,18 @@ internal sealed class ConfigReader
 
         var size = ToInt(node, key);
         return new Size2D(size, size);
+    }
+
+    /// <summary>Reads a number or a list of numbers (Keras's factors and ranges) as a list.</summary>
+    public double[] GetNumbers(string key)
+    {
+        var node = Json[key] ?? throw Missing(key);
+        if (node is JsonArray array)
+        {
+            return array.Select(n => TryGetNumber(n, out var d) ? d : throw Invalid(key, node, "a number or a list of numbers")).ToArray();
+        }
+
+        return TryGetNumber(node, out var number) ? [number] : throw Invalid(key, node, "a number or a list of numbers");
     }
 
     /// <summary>Reads a shape list such as <c>[null, 28, 28, 1]</c>; null entries are unknown sizes.</summary>
@@ -232,20 +239,21 @@ internal sealed class ConfigReader
 
     private int ToInt(JsonNode node, string key)
     {
-        if (node is JsonValue value)
+        if (TryGetNumber(node, out var number) && number == Math.Floor(number) && Math.Abs(number) <= int.MaxValue)
         {
-            if (value.TryGetValue<int>(out var integer))
-            {
-                return integer;
-            }
-
-            if (value.TryGetValue<double>(out var number) && number == Math.Floor(number) && Math.Abs(number) <= int.MaxValue)
-            {
-                return (int)number;
-            }
+            return (int)number;
         }
 
         throw Invalid(key, node, "an integer");
+    }
+
+    /// <summary>Reads any JSON number, parsed from text or built in memory from an int, float or double.</summary>
+    private static bool TryGetNumber(JsonNode? node, out double number)
+    {
+        number = 0;
+        return node is JsonValue value
+            && value.GetValueKind() == System.Text.Json.JsonValueKind.Number
+            && double.TryParse(value.ToJsonString(), NumberStyles.Float, CultureInfo.InvariantCulture, out number);
     }
 
     /// <summary>Formats a number for messages without culture effects.</summary>

@@ -21,17 +21,52 @@ public static class LayerRegistry
     static LayerRegistry()
     {
         Register("Activation", Activation.FromConfig);
+        Register("Add", Add.FromConfig);
+        Register("Average", Average.FromConfig);
+        Register("AveragePooling2D", AveragePooling2D.FromConfig);
         Register("BatchNormalization", BatchNormalization.FromConfig);
+        Register("CenterCrop", CenterCrop.FromConfig);
+        Register("Concatenate", Concatenate.FromConfig);
+        Register("Conv1D", Conv1D.FromConfig);
         Register("Conv2D", Conv2D.FromConfig);
+        Register("Conv2DTranspose", Conv2DTranspose.FromConfig);
+        Register("Cropping2D", Cropping2D.FromConfig);
         Register("Dense", Dense.FromConfig);
+        Register("DepthwiseConv2D", DepthwiseConv2D.FromConfig);
         Register("Dropout", Dropout.FromConfig);
+        Register("ELU", ELU.FromConfig);
+        Register("Embedding", Embedding.FromConfig);
         Register("Flatten", Flatten.FromConfig);
+        Register("Functional", config => Functional.FromConfig(config, Deserialize), module: Functional.KerasModule, registeredName: "Functional", aliases: ["Model"]);
+        Register("GlobalAveragePooling1D", GlobalAveragePooling1D.FromConfig);
         Register("GlobalAveragePooling2D", GlobalAveragePooling2D.FromConfig);
+        Register("GlobalMaxPooling2D", GlobalMaxPooling2D.FromConfig);
         Register("InputLayer", InputLayer.FromConfig);
+        Register("LayerNormalization", LayerNormalization.FromConfig);
+        Register("LeakyReLU", LeakyReLU.FromConfig);
+        Register("MaxPooling1D", MaxPooling1D.FromConfig);
         Register("MaxPooling2D", MaxPooling2D.FromConfig);
+        Register("Maximum", Maximum.FromConfig);
+        Register("Multiply", Multiply.FromConfig);
+        Register("Normalization", Normalization.FromConfig);
+        Register("Permute", Permute.FromConfig);
+        Register("RandomBrightness", RandomBrightness.FromConfig);
+        Register("RandomContrast", RandomContrast.FromConfig);
+        Register("RandomCrop", RandomCrop.FromConfig);
+        Register("RandomFlip", RandomFlip.FromConfig);
+        Register("RandomRotation", RandomRotation.FromConfig);
+        Register("RandomTranslation", RandomTranslation.FromConfig);
+        Register("RandomZoom", RandomZoom.FromConfig);
         Register("ReLU", ReLU.FromConfig);
         Register("Rescaling", Rescaling.FromConfig);
+        Register("Reshape", Reshape.FromConfig);
+        Register("Resizing", Resizing.FromConfig);
+        Register("SeparableConv2D", SeparableConv2D.FromConfig);
         Register("Sequential", Sequential.FromConfig, module: "keras");
+        Register("Softmax", Softmax.FromConfig);
+        Register("Subtract", Subtract.FromConfig);
+        Register("UpSampling2D", UpSampling2D.FromConfig);
+        Register("ZeroPadding2D", ZeroPadding2D.FromConfig);
     }
 
     /// <summary>Gets the registered class names, sorted, aliases left out.</summary>
@@ -46,7 +81,7 @@ public static class LayerRegistry
         }
     }
 
-    /// <summary>Registers a layer or model class so that files naming it can be loaded and files holding it can be written.</summary>
+    /// <summary>Registers a layer or model class so that files naming it can be loaded and files containing it can be written.</summary>
     /// <typeparam name="TLayer">The .NET type.</typeparam>
     /// <param name="className">The Keras <c>class_name</c>; for a custom class saved with <c>register_keras_serializable</c>, its registered name such as <c>Custom&gt;MyLayer</c>.</param>
     /// <param name="fromConfig">Creates an instance from a config object (Keras 2 keys already converted).</param>
@@ -113,18 +148,39 @@ public static class LayerRegistry
         }
     }
 
-    /// <summary>Returns the registration of a layer's type.</summary>
+    /// <summary>Returns the registration of a layer's type; null when the type was never registered.</summary>
     /// <param name="layer">The layer.</param>
-    /// <returns>The registration.</returns>
-    /// <exception cref="NotSupportedException">The type was never registered, so it cannot be saved in a Keras file.</exception>
-    public static LayerRegistration For(Layer layer)
+    /// <returns>The registration, or null.</returns>
+    public static LayerRegistration? Find(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
         lock (Gate)
         {
-            return ByType.GetValueOrDefault(layer.GetType())
-                ?? throw new NotSupportedException(
-                    $"Layer '{layer.Name}' has type {layer.GetType().FullName}, which is not registered with LayerRegistry; call LayerRegistry.Register for it before saving.");
+            return ByType.GetValueOrDefault(layer.GetType());
+        }
+    }
+
+    /// <summary>Checks that a model and every layer in it can be written to a model file and read back.</summary>
+    /// <param name="model">The model.</param>
+    /// <exception cref="NotSupportedException">A type was never registered; the message names the layer and type.</exception>
+    public static void RequireRegistered(Model model)
+    {
+        ArgumentNullException.ThrowIfNull(model);
+        var pending = new Stack<Layer>([model]);
+        while (pending.Count > 0)
+        {
+            var layer = pending.Pop();
+            if (Find(layer) is null)
+            {
+                throw new NotSupportedException(
+                    $"Layer '{layer.Name}' has type {layer.GetType().FullName}, which is not registered with LayerRegistry, so a saved model could not be loaded again; "
+                    + "call LayerRegistry.Register for it, or save only the weights with SaveWeights.");
+            }
+
+            foreach (var inner in (layer as Model)?.SavedLayers ?? [])
+            {
+                pending.Push(inner);
+            }
         }
     }
 

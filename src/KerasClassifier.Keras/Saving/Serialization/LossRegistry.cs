@@ -12,7 +12,13 @@ public static class LossRegistry
 
     static LossRegistry()
     {
-        Register("SparseCategoricalCrossentropy", SparseCategoricalCrossentropy.FromConfig);
+        Register("BinaryCrossentropy", c => new BinaryCrossentropy(FromLogits(c), LabelSmoothing(c), Reduction(c), Name(c, "binary_crossentropy")));
+        Register("CategoricalCrossentropy", c => new CategoricalCrossentropy(FromLogits(c), LabelSmoothing(c), Reduction(c), Name(c, "categorical_crossentropy")));
+        Register("Huber", c => new Huber(Reader(c, "Huber").GetDouble("delta", 1.0), Reduction(c), Name(c, "huber_loss")));
+        Register("KLDivergence", c => new KLDivergence(Reduction(c), Name(c, "kl_divergence")));
+        Register("MeanAbsoluteError", c => new MeanAbsoluteError(Reduction(c), Name(c, "mean_absolute_error")));
+        Register("MeanSquaredError", c => new MeanSquaredError(Reduction(c), Name(c, "mean_squared_error")));
+        Register("SparseCategoricalCrossentropy", c => new SparseCategoricalCrossentropy(FromLogits(c), LabelSmoothing(c), SparseReduction(c), Name(c, "sparse_categorical_crossentropy")));
     }
 
     /// <summary>Registers a loss class.</summary>
@@ -61,7 +67,14 @@ public static class LossRegistry
                     throw new NotSupportedException($"Loss class '{className}' is not supported; supported losses: {string.Join(", ", LossFactory.Names)}.");
                 }
 
-                return fromConfig(envelope["config"] as JsonObject ?? []);
+                try
+                {
+                    return fromConfig(envelope["config"] as JsonObject ?? []);
+                }
+                catch (ArgumentException ex)
+                {
+                    throw new InvalidDataException($"Invalid config for loss {className}: {ex.Message}", ex);
+                }
 
             case null:
                 throw new NotSupportedException("The training configuration has no loss.");
@@ -69,6 +82,32 @@ public static class LossRegistry
             default:
                 throw new NotSupportedException($"Loss {node.ToJsonString()} gives one loss per output, but only single-output models with one loss are supported.");
         }
+    }
+
+    private static ConfigReader Reader(JsonObject config, string className) => new(config, $"loss {className}");
+
+    private static bool FromLogits(JsonObject config) => Reader(config, "config").GetBool("from_logits", false);
+
+    private static double LabelSmoothing(JsonObject config) => Reader(config, "config").GetDouble("label_smoothing", 0);
+
+    private static string Name(JsonObject config, string defaultName) => Reader(config, "config").GetName() ?? defaultName;
+
+    /// <summary>Reads <c>reduction</c>; tf.keras's <c>auto</c> is the mean over the batch.</summary>
+    private static string Reduction(JsonObject config)
+    {
+        var reduction = Reader(config, "config").GetOptionalString("reduction");
+        return reduction is null or "auto" ? "sum_over_batch_size" : reduction;
+    }
+
+    /// <summary>Reads the reduction of a sparse cross-entropy, rejecting <c>ignore_class</c>, which this library lacks.</summary>
+    private static string SparseReduction(JsonObject config)
+    {
+        if (config["ignore_class"] is { } ignored)
+        {
+            throw new NotSupportedException($"Loss SparseCategoricalCrossentropy sets ignore_class = {ignored.ToJsonString()}, which is not supported.");
+        }
+
+        return Reduction(config);
     }
 
     /// <summary>Writes a loss as Keras stores it in <c>compile_config</c>: its name when it has Keras's defaults, else an envelope.</summary>

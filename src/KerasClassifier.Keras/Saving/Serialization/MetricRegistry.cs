@@ -6,15 +6,6 @@ namespace KerasClassifier.Keras.Saving.Serialization;
 /// <summary>Reads the metric lists of Keras training configs into names <see cref="MetricFactory"/> accepts.</summary>
 internal static class MetricRegistry
 {
-    /// <summary>Maps a Keras metric class or function name to the name this library compiles.</summary>
-    private static readonly Dictionary<string, string> Aliases = new(StringComparer.Ordinal)
-    {
-        ["accuracy"] = "accuracy",
-        ["acc"] = "accuracy",
-        ["sparse_categorical_accuracy"] = "sparse_categorical_accuracy",
-        ["SparseCategoricalAccuracy"] = "sparse_categorical_accuracy",
-    };
-
     /// <summary>Reads a metric list; unsupported metrics are dropped with a warning.</summary>
     /// <param name="node">Keras 3's list of names or envelopes, or tf.keras's nested per-output lists of <c>MeanMetricWrapper</c> entries.</param>
     /// <returns>The metric names, each once.</returns>
@@ -44,33 +35,38 @@ internal static class MetricRegistry
     public static JsonNode? Serialize(IReadOnlyList<Metric> metrics) =>
         metrics.Count == 0 ? null : new JsonArray(metrics.Select(m => (JsonNode?)JsonValue.Create(m.Name)).ToArray());
 
+    /// <summary>Maps a metric entry to a name <see cref="MetricFactory"/> accepts; null when it has none.</summary>
     private static string? Resolve(JsonNode entry)
     {
         if (entry is JsonValue value && value.TryGetValue<string>(out var text))
         {
-            return Aliases.GetValueOrDefault(text);
+            return Known(text);
         }
 
-        if (entry is not JsonObject envelope)
+        if (entry is not JsonObject envelope || envelope["class_name"]?.ToString() is not { } className)
         {
             return null;
         }
 
-        var className = envelope["class_name"]?.ToString();
         var config = envelope["config"] as JsonObject;
-        if (className == "MeanMetricWrapper")
+        if (className != "MeanMetricWrapper")
         {
-            var function = config?["fn"]?.ToString();
-            if (function is null || !Aliases.TryGetValue(function, out var resolved))
-            {
-                return null;
-            }
-
-            return config?["name"]?.ToString() is "accuracy" or "acc" ? "accuracy" : resolved;
+            return Known(Layers.Layer.ToSnakeCase(className));
         }
 
-        return className is null ? null : Aliases.GetValueOrDefault(className);
+        // tf.keras wraps metric functions: "fn" names the function, "name" the key it reports under.
+        var function = Known(config?["fn"]?.ToString());
+        return function is not null && config?["name"]?.ToString() is "accuracy" or "acc" ? "accuracy" : function;
     }
+
+    /// <summary>Returns the name when <see cref="MetricFactory"/> accepts it, mapping Keras's alias <c>acc</c>.</summary>
+    private static string? Known(string? name) => name switch
+    {
+        null => null,
+        "acc" => "accuracy",
+        _ when MetricFactory.Names.Contains(name) => name,
+        _ => null,
+    };
 
     private static IEnumerable<JsonNode> Flatten(JsonNode? node)
     {

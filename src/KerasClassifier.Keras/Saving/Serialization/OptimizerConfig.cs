@@ -9,7 +9,7 @@ internal static class OptimizerConfig
     /// <param name="config">The optimizer's <c>config</c> object.</param>
     /// <param name="className">The Keras class name, for messages.</param>
     /// <returns>The reader.</returns>
-    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, gradient clipping, weight decay, EMA, loss scaling or gradient accumulation.</exception>
+    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, Keras 2's <c>decay</c>, EMA, loss scaling or gradient accumulation.</exception>
     public static ConfigReader Read(JsonObject config, string className)
     {
         ArgumentNullException.ThrowIfNull(config);
@@ -20,7 +20,7 @@ internal static class OptimizerConfig
             throw new NotSupportedException($"Optimizer {className} uses the learning-rate schedule {schedule["class_name"]}, which is not supported.");
         }
 
-        foreach (var key in new[] { "clipnorm", "clipvalue", "global_clipnorm", "loss_scale_factor", "gradient_accumulation_steps" })
+        foreach (var key in new[] { "loss_scale_factor", "gradient_accumulation_steps" })
         {
             if (reader.Has(key))
             {
@@ -28,12 +28,9 @@ internal static class OptimizerConfig
             }
         }
 
-        foreach (var key in new[] { "weight_decay", "decay" })
+        if (reader.GetDouble("decay", 0) != 0)
         {
-            if (reader.GetDouble(key, 0) != 0)
-            {
-                throw new NotSupportedException($"Optimizer {className} sets {key} = {config[key]!.ToJsonString()}, which is not supported.");
-            }
+            throw new NotSupportedException($"Optimizer {className} sets decay = {config["decay"]!.ToJsonString()}, Keras 2's learning-rate decay, which is not supported.");
         }
 
         if (reader.GetBool("use_ema", false))
@@ -50,4 +47,16 @@ internal static class OptimizerConfig
     /// <returns>The rate.</returns>
     public static double LearningRate(ConfigReader reader, double defaultValue) =>
         reader.GetOptionalDouble("learning_rate") ?? reader.GetOptionalDouble("lr") ?? defaultValue;
+
+    /// <summary>Reads <c>weight_decay</c>; null when missing.</summary>
+    public static double? WeightDecay(ConfigReader reader) => reader.GetOptionalDouble("weight_decay");
+
+    /// <summary>Reads <c>clipnorm</c>; null when missing.</summary>
+    public static double? ClipNorm(ConfigReader reader) => reader.GetOptionalDouble("clipnorm");
+
+    /// <summary>Reads <c>clipvalue</c>; null when missing.</summary>
+    public static double? ClipValue(ConfigReader reader) => reader.GetOptionalDouble("clipvalue");
+
+    /// <summary>Reads <c>global_clipnorm</c>; null when missing.</summary>
+    public static double? GlobalClipNorm(ConfigReader reader) => reader.GetOptionalDouble("global_clipnorm");
 }

@@ -1,0 +1,3 @@
+using KerasClassifier.Cli;
+
+return ProgramEntry.Run(args, Console.Out, Console.Error);
