@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Initializers;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -64,6 +65,27 @@ public sealed class BatchNormalization : Layer
 
     /// <summary>Gets a value indicating whether <c>gamma</c> is used.</summary>
     public bool Scale { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static BatchNormalization FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(BatchNormalization));
+        if (reader.GetBool("renorm", false) || reader.Has("virtual_batch_size") || reader.Has("adjustment"))
+        {
+            throw new NotSupportedException(
+                $"Layer '{reader.GetName()}' (BatchNormalization) uses batch renormalization, a virtual batch size or an adjustment function, which are not supported.");
+        }
+
+        return new BatchNormalization(
+            reader.GetInt("axis", -1),
+            reader.GetDouble("momentum", 0.99),
+            reader.GetDouble("epsilon", 1e-3),
+            reader.GetBool("center", true),
+            reader.GetBool("scale", true),
+            reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
