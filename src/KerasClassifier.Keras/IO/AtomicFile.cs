@@ -1,6 +1,9 @@
 namespace KerasClassifier.Keras.IO;
 
-/// <summary>Replaces a file in one step: writes a temporary file beside it, flushes it to disk, then renames it over the target.</summary>
+/// <summary>
+/// Atomic writes for callback and report files: creates the target's folder when missing, then
+/// writes through <see cref="Saving.AtomicFile"/> (temporary file beside the target, flush, rename).
+/// </summary>
 /// <remarks>A reader, or a run killed mid-write, sees either the old file or the new one, never a partial file.</remarks>
 internal static class AtomicFile
 {
@@ -11,26 +14,8 @@ internal static class AtomicFile
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         ArgumentNullException.ThrowIfNull(write);
-        var full = Path.GetFullPath(path);
-        var folder = Path.GetDirectoryName(full)!;
-        Directory.CreateDirectory(folder);
-
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Guid.NewGuid():N}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, FileMode.CreateNew, FileAccess.Write, FileShare.None))
-            {
-                write(stream);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        Directory.CreateDirectory(Path.GetDirectoryName(Path.GetFullPath(path))!);
+        Saving.AtomicFile.Write(path, write);
     }
 
     /// <summary>Writes UTF-8 text (without a byte order mark) to <paramref name="path"/> atomically.</summary>
@@ -39,10 +24,7 @@ internal static class AtomicFile
     public static void WriteAllText(string path, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        Write(path, stream =>
-        {
-            var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
-            stream.Write(bytes);
-        });
+        var bytes = new System.Text.UTF8Encoding(false).GetBytes(text);
+        Write(path, stream => stream.Write(bytes));
     }
 }
