@@ -92,6 +92,20 @@ public class FitCallbackOptionsTests
     }
 
     [Fact]
+    public void Nan_loss_exits_1_without_model()
+    {
+        using var folder = TwoClassData();
+
+        // A learning rate of 1e30 makes the weights overflow within the first steps.
+        var (exitCode, _, diagnostics) = CliRunner.Run(FitArgs(folder, "--epochs", "3", "--lr", "1e30", "--optimizer", "sgd"));
+
+        Assert.Equal(1, exitCode);
+        var errors = diagnostics.Split('\n').Where(l => l.StartsWith("error: Loss became", StringComparison.Ordinal)).ToList();
+        Assert.Single(errors);
+        Assert.False(File.Exists(folder.Combine("out", "model.keras")));
+    }
+
+    [Fact]
     public void Tensorboard_option_writes_event_files()
     {
         using var folder = TwoClassData();

@@ -39,11 +39,17 @@ internal sealed class FitCallbacks : IDisposable
     /// <param name="terminal">Whether a live bar can be drawn.</param>
     /// <param name="timeProvider">The clock for progress timing.</param>
     /// <param name="learningRate">The optimizer's starting rate, which the schedules start from.</param>
-    /// <param name="resuming">Whether this run continues a backed-up one, so the history CSV is appended to.</param>
-    public static FitCallbacks Create(FitSettings settings, TrainingConsole console, TerminalInfo terminal, TimeProvider timeProvider, double learningRate, bool resuming)
+    /// <param name="backupDir">The folder of the epoch backups that let a killed run resume.</param>
+    public static FitCallbacks Create(FitSettings settings, TrainingConsole console, TerminalInfo terminal, TimeProvider timeProvider, double learningRate, string backupDir)
     {
         var reporter = new ConsoleTrainingReporter(console);
         var result = new FitCallbacks(reporter, Path.Combine(settings.Output, HistoryFileName));
+        var resuming = BackupAndRestore.HasBackup(backupDir);
+
+        // The backup restores weights and counters first; it writes each epoch's backup after every other callback has run.
+        var backup = new BackupAndRestore(backupDir);
+        backup.Restored += reporter.OnCallbackEvent;
+        result.callbacks.Add(backup);
 
         // Learning-rate and stopping callbacks first, so the epoch's reporting sees their decisions.
         if (CreateSchedule(settings, learningRate) is { } schedule)
@@ -65,6 +71,13 @@ internal sealed class FitCallbacks : IDisposable
             var stopping = new EarlyStopping(monitor: "val_loss", patience: stoppingPatience, restoreBestWeights: true);
             stopping.BestWeightsRestored += reporter.OnCallbackEvent;
             result.callbacks.Add(stopping);
+        }
+
+        if (settings.CheckpointEvery is { } interval)
+        {
+            var checkpoint = new ModelCheckpoint(Path.Combine(settings.Output, "checkpoints", "epoch-{epoch:02d}.keras"));
+            checkpoint.Saved += reporter.OnCallbackEvent;
+            result.callbacks.Add(new CheckpointEveryEpochs(checkpoint, interval));
         }
 
         result.AddProgress(console, terminal, timeProvider);

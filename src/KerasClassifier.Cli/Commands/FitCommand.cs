@@ -4,7 +4,9 @@ using KerasClassifier.Cli.Rendering;
 using KerasClassifier.Cli.Reports;
 using KerasClassifier.Keras.Applications;
 using KerasClassifier.Keras.Backend;
+using KerasClassifier.Keras.Callbacks;
 using KerasClassifier.Keras.Data;
+using KerasClassifier.Keras.IO;
 using KerasClassifier.Keras.Losses;
 using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Optimizers;
@@ -17,6 +19,18 @@ internal sealed class FitCommand
 {
     /// <summary>The loss and accuracy plot's name inside the output folder.</summary>
     public const string TrainingCurvesFileName = "training_curves.png";
+
+    /// <summary>The trained model's name inside the output folder.</summary>
+    public const string ModelFileName = "model.keras";
+
+    /// <summary>The class-name list's name inside the output folder: one name per line, in label order.</summary>
+    public const string ClassNamesFileName = "class_names.txt";
+
+    /// <summary>The name of the model saved when training is cancelled.</summary>
+    public const string InterruptedFileName = "interrupted.keras";
+
+    /// <summary>The epoch backups' folder inside the output folder.</summary>
+    public const string BackupFolderName = "backup";
 
     public static readonly OptionSpec[] Options =
     [
@@ -88,7 +102,8 @@ internal sealed class FitCommand
 
         WriteBanner(device, settings, trainPath, validationPath, train, validation, model, imageSize);
 
-        using var callbacks = FitCallbacks.Create(settings, console, terminal, timeProvider, model.Optimizer!.LearningRate, resuming: false);
+        var backupDir = Path.Combine(settings.Output, BackupFolderName);
+        using var callbacks = FitCallbacks.Create(settings, console, terminal, timeProvider, model.Optimizer!.LearningRate, backupDir);
         try
         {
             model.Fit(train, epochs: settings.Epochs, validationData: validation, callbacks: callbacks.All, cancellationToken: cancellationToken);
@@ -101,8 +116,40 @@ internal sealed class FitCommand
 
         ReportSkipped(train);
         ReportSkipped(validation);
+        if (callbacks.Reporter.StopReason == StopReason.Cancelled)
+        {
+            SaveCancelled(model, settings.Output, backupDir);
+            return ExitCodes.Cancelled;
+        }
+
+        // A NaN loss or data that yields no batch leaves no model worth keeping, but the curves show what happened.
+        if (callbacks.Reporter.StopReason is StopReason.NonFiniteLoss or StopReason.DataExhausted)
+        {
+            WriteReports(callbacks.HistoryPath, settings.Output);
+            return ExitCodes.Failure;
+        }
+
+        SaveModel(model, train.ClassNames, settings.Output);
         WriteReports(callbacks.HistoryPath, settings.Output);
-        return callbacks.Reporter.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+        return ExitCodes.Success;
+    }
+
+    private void SaveModel(Model model, IReadOnlyList<string> classNames, string output)
+    {
+        var modelPath = Path.Combine(output, ModelFileName);
+        model.Save(modelPath);
+        AtomicFile.WriteAllText(Path.Combine(output, ClassNamesFileName), string.Join('\n', classNames) + "\n");
+        console.Diagnostic($"model: {modelPath} (class names in {ClassNamesFileName})");
+    }
+
+    private void SaveCancelled(Model model, string output, string backupDir)
+    {
+        var path = Path.Combine(output, InterruptedFileName);
+        model.Save(path);
+        var resume = BackupAndRestore.HasBackup(backupDir)
+            ? $"run the same command again to resume after epoch {model.EpochsCompleted} from the backup in {backupDir}"
+            : "no epoch was completed, so a new run starts from the beginning";
+        console.Diagnostic($"Saved the model as it was when cancelled to {path}; {resume}.");
     }
 
     private void WriteReports(string historyPath, string output)
