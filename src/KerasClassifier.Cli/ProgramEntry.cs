@@ -13,6 +13,7 @@ internal static class ProgramEntry
         Commands:
           fit        Train an image classifier and print one training and one testing line per epoch.
           check      Report class counts, unreadable files, duplicates and train/validation overlap of a dataset.
+          evaluate   Print per-class accuracy and the most confused pairs of a trained model; write a confusion matrix.
 
         Run 'kerasclassifier COMMAND --help' for a command's options. Add --verbose to see stack traces.
         """;
@@ -37,7 +38,9 @@ internal static class ProgramEntry
             }
 
             e.Cancel = true;
-            diagnostics.WriteLine("Stopping after the current step; press Ctrl+C again to stop at once.");
+            // In a terminal the live progress line is erased first, so the message gets a line of its own.
+            var erase = terminal?.IsInteractive == true ? "\r\u001b[K" : string.Empty;
+            diagnostics.WriteLine(erase + "Stopping after the current step; press Ctrl+C again to stop at once.");
             cancellation.Cancel();
         };
         Console.CancelKeyPress += onCancel;
@@ -48,7 +51,8 @@ internal static class ProgramEntry
             {
                 "fit" => new FitCommand(results, diagnostics, terminal, timeProvider).Run(rest.Skip(1).ToList(), cancellation.Token),
                 "check" => new CheckCommand(results).Run(rest.Skip(1).ToList()),
-                _ => throw new UsageException($"unknown command '{rest[0]}'; expected fit or check. Run 'kerasclassifier --help' for the commands."),
+                "evaluate" => new EvaluateCommand(results, diagnostics).Run(rest.Skip(1).ToList(), cancellation.Token),
+                _ => throw new UsageException($"unknown command '{rest[0]}'; expected fit, check or evaluate. Run 'kerasclassifier --help' for the commands."),
             };
         }
         catch (TrainingFailedException ex)
