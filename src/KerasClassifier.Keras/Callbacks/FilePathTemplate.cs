@@ -147,9 +147,20 @@ public sealed partial class FilePathTemplate
                     $"Invalid checkpoint path template '{template}': format specification '{spec}' is not supported; use forms such as 02d, .4f or .2e.", "filepath");
             }
 
+            // A leading 0 without an explicit alignment pads with zeros after the sign, as Python's '=' alignment.
             var zero = match.Groups["zero"].Success;
-            var fill = match.Groups["fill"].Success ? match.Groups["fill"].Value[0] : zero ? '0' : ' ';
-            var align = match.Groups["align"].Success ? match.Groups["align"].Value[0] : zero ? '=' : '\0';
+            var fill = zero ? '0' : ' ';
+            var align = zero ? '=' : '\0';
+            if (match.Groups["align"].Success)
+            {
+                align = match.Groups["align"].Value[0];
+            }
+
+            if (match.Groups["fill"].Success)
+            {
+                fill = match.Groups["fill"].Value[0];
+            }
+
             return new FormatSpec(
                 fill,
                 align,
@@ -165,7 +176,13 @@ public sealed partial class FilePathTemplate
             var number = value is int i ? i : (double)value;
             var negative = number < 0 || (number == 0 && double.IsNegative(number));
             var body = FormatMagnitude(Math.Abs(number), value is int);
-            var sign = negative ? "-" : Sign == '+' ? "+" : Sign == ' ' ? " " : string.Empty;
+            var sign = Sign switch
+            {
+                _ when negative => "-",
+                '+' => "+",
+                ' ' => " ",
+                _ => string.Empty,
+            };
             return Pad(sign, body, numeric: Type != 's');
         }
 
@@ -227,9 +244,9 @@ public sealed partial class FilePathTemplate
                 return "0";
             }
 
-            var exponent = (int)Math.Floor(Math.Log10(magnitude));
+            // The exponent that decides the form is the one after rounding to the precision (9.9999 at .3g is 10.0).
             var rounded = double.Parse(magnitude.ToString("E" + (precision - 1).ToString(Culture), Culture), Culture);
-            exponent = rounded == 0 ? 0 : (int)Math.Floor(Math.Log10(rounded));
+            var exponent = (int)Math.Floor(Math.Log10(rounded));
             if (exponent < -4 || exponent >= precision)
             {
                 var text = Exponent(magnitude, precision - 1, type == 'G' ? 'E' : 'e');
@@ -251,7 +268,13 @@ public sealed partial class FilePathTemplate
             }
 
             var padding = new string(Fill, Width - length);
-            var align = Align == '\0' ? (numeric ? '>' : '<') : Align;
+            // Without an alignment Python puts numbers on the right and text on the left.
+            var align = Align;
+            if (align == '\0')
+            {
+                align = numeric ? '>' : '<';
+            }
+
             return align switch
             {
                 '<' => sign + body + padding,

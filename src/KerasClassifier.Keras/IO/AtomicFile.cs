@@ -4,7 +4,7 @@ namespace KerasClassifier.Keras.IO;
 /// Atomic writes for callback and report files: creates the target's folder when missing, then
 /// writes through <see cref="Saving.AtomicFile"/> (temporary file beside the target, flush, rename).
 /// </summary>
-/// <remarks>A reader, or a run killed mid-write, sees either the old file or the new one, never a partial file.</remarks>
+/// <remarks>A reader, or a run killed mid-write, finds either the old file or the new one, never a partial file.</remarks>
 internal static class AtomicFile
 {
     /// <summary>Writes bytes produced by <paramref name="write"/> to <paramref name="path"/> atomically, creating the folder if needed.</summary>

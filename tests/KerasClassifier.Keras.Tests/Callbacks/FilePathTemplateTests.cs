@@ -20,6 +20,8 @@ public class FilePathTemplateTests
     [InlineData("{epoch:03}", "003")]
     [InlineData("{epoch:>4d}|{epoch:<4d}|{epoch:^5d}", "   3|3   |  3  ")]
     [InlineData("{epoch:*^5}", "**3**")]
+    [InlineData("{epoch:<03d}", "300")]
+    [InlineData("{big:.4g}", "1.235e+06")]
     [InlineData("{loss}", "0.123456789")]
     [InlineData("{loss:.2f}", "0.12")]
     [InlineData("{loss:.0f}", "0")]

@@ -58,7 +58,7 @@ public abstract class RandomLayer : Layer
         return state.data<byte>().ToArray();
     }
 
-    /// <summary>Restores a state from <see cref="GetGeneratorState"/>; null forgets the generator, so the next draw creates it as at the start.</summary>
+    /// <summary>Restores a state from <see cref="GetGeneratorState"/>; null drops the generator, so the next draw creates it as at the start.</summary>
     internal void SetGeneratorState(byte[]? state)
     {
         if (state is null)
