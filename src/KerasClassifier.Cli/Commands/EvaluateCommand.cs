@@ -150,7 +150,7 @@ internal sealed class EvaluateCommand
         foreach (var (actual, predicted, count) in pairs)
         {
             var share = (double)count / report.Support(actual);
-            results.WriteLine($"  {report.ClassNames[actual]} -> {report.ClassNames[predicted]}: {count} ({share.ToString("P1", culture)} of {report.ClassNames[actual]})");
+            results.WriteLine($"  {report.ClassNames[actual]} -> {report.ClassNames[predicted]}: {count} ({(share * 100).ToString("0.0", culture)}% of {report.ClassNames[actual]})");
         }
     }
 }

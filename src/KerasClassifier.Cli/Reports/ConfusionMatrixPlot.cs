@@ -34,13 +34,14 @@ internal static class ConfusionMatrixPlot
 
         var plot = new Plot();
         plot.Font.Set(font);
-        plot.Title($"Confusion matrix ({report.Total} examples, accuracy {report.Accuracy.ToString("P1", CultureInfo.InvariantCulture)})");
+        plot.Title($"Confusion matrix ({report.Total} examples, accuracy {(report.Accuracy * 100).ToString("0.0", CultureInfo.InvariantCulture)}%)");
         plot.XLabel("predicted class");
         plot.YLabel("true class");
 
         // ScottPlot draws row 0 of the array at the top, so row i sits at y = n - 1 - i.
         var heatmap = plot.Add.Heatmap(shares);
         heatmap.Colormap = new WhiteToBlue();
+        heatmap.ManualRange = new ScottPlot.Range(0, 1);
         heatmap.Extent = new CoordinateRect(-0.5, n - 0.5, -0.5, n - 0.5);
         var colorbar = plot.Add.ColorBar(heatmap);
         colorbar.Label = "share of the true class";
