@@ -23,6 +23,7 @@ internal sealed class FitCommand
         new("epochs", "N", "Epochs to train (default 10)."),
         new("lr", "RATE", "Learning rate (default 0.001 for adam, 0.01 for sgd)."),
         new("optimizer", "NAME", "adam (default) or sgd (with momentum 0.9)."),
+        new("augment", "PRESET", "Training-time augmentation: none, light (default: flip, small rotation and zoom), standard or strong."),
         new("seed", "N", "Seed for weight initialisation, shuffling and the validation split (default 1337)."),
         new("device", "NAME", "auto (default: CUDA when available), cpu or cuda."),
         new("output", "DIR", "Folder for the trained model (default models/)."),
@@ -62,7 +63,11 @@ internal sealed class FitCommand
         var imageSize = settings.ImageSize ?? (isDemo ? 64 : 128);
         var (train, validation) = OpenData(trainPath, validationPath, imageSize, settings);
 
-        var model = SmallCnn.Create([imageSize, imageSize, 3], train.ClassNames.Count);
+        // The cheap part of the dataset check (headers and file hashes, no decoding) runs before training.
+        DatasetCheckWriter.WriteWarnings(DatasetCheck.Run(train, validation, decode: false), diagnostics);
+
+        var augmentation = AugmentationPresets.Create(settings.Augment, settings.Seed);
+        var model = SmallCnn.Create([imageSize, imageSize, 3], train.ClassNames.Count, augmentation: augmentation);
         var optimizer = OptimizerFactory.Get(settings.Optimizer, settings.LearningRate, momentum: settings.Optimizer == "sgd" ? 0.9 : 0);
         model.Compile(optimizer, new SparseCategoricalCrossentropy(), ["accuracy"]);
 
@@ -122,6 +127,7 @@ internal sealed class FitCommand
         diagnostics.WriteLine($"training data: {trainPath}: {train.FilePaths.Count} images in {train.ClassNames.Count} classes");
         diagnostics.WriteLine($"validation data: {validationPath ?? trainPath + " (20% split)"}: {validation.FilePaths.Count} images");
         diagnostics.WriteLine($"model: {model.Name}, {model.CountParams().ToString("N0", culture)} parameters, input {imageSize}x{imageSize}x3");
+        diagnostics.WriteLine($"augmentation: {settings.Augment}");
         diagnostics.WriteLine($"batch size: {settings.BatchSize}, epochs: {settings.Epochs}, optimizer: {settings.Optimizer}, learning rate: {model.Optimizer!.LearningRate.ToString(culture)}");
         diagnostics.WriteLine($"output: {settings.Output}");
     }

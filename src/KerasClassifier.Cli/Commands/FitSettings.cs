@@ -12,6 +12,7 @@ internal sealed record FitSettings(
     int Epochs,
     double? LearningRate,
     string Optimizer,
+    string Augment,
     int Seed,
     DeviceKind Device,
     string Output)
@@ -27,6 +28,7 @@ internal sealed record FitSettings(
             parsed.GetInt("epochs", 1, 100000) ?? 10,
             parsed.GetDouble("lr", 0),
             parsed.GetChoice("optimizer", "adam", "sgd") ?? "adam",
+            parsed.GetChoice("augment", "none", "light", "standard", "strong") ?? "light",
             parsed.GetInt("seed", 0) ?? 1337,
             KerasBackend.ParseDevice(device),
             parsed.GetString("output") ?? "models");

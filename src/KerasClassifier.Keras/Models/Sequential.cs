@@ -5,6 +5,10 @@ using static TorchSharp.torch;
 namespace KerasClassifier.Keras.Models;
 
 /// <summary>A linear stack of layers, each feeding the next, as Keras's <c>Sequential</c>.</summary>
+/// <remarks>
+/// Once the input shape is known, the stack is kept as a functional graph (one input layer, one call
+/// per layer), which runs the model and which <see cref="Model.Summary"/> walks, as in Keras.
+/// </remarks>
 /// <example>
 /// <code>
 /// var model = new Sequential([
@@ -20,9 +24,12 @@ namespace KerasClassifier.Keras.Models;
 public sealed class Sequential : Model
 {
     private readonly List<Layer> layers = [];
+    private readonly List<KerasTensor> layerOutputs = [];
+    private InputLayer? graphInput;
+    private Functional? graph;
 
     /// <summary>Initializes a new instance of the <see cref="Sequential"/> class.</summary>
-    /// <param name="layers">The layers in order; an <see cref="Keras.Layers.InputLayer"/> first fixes the input shape and builds the model at once.</param>
+    /// <param name="layers">The layers in order; an <see cref="Layers.InputLayer"/> first fixes the input shape and builds the model at once.</param>
     /// <param name="name">The model name (default <c>sequential</c>, made unique).</param>
     public Sequential(IEnumerable<Layer>? layers = null, string? name = null)
         : base(name)
@@ -53,6 +60,7 @@ public sealed class Sequential : Model
             }
 
             InputLayer = input;
+            graphInput = input;
             Build(input.BatchShape);
             return;
         }
@@ -65,9 +73,11 @@ public sealed class Sequential : Model
 
         if (Built)
         {
-            layer.Build(OutputShape!);
+            // Applying the layer to the current output builds it, so a shape mismatch is reported now.
+            var output = layer.Apply(layerOutputs.Count > 0 ? layerOutputs[^1] : graphInput!.Output);
             layers.Add(layer);
-            UpdateOutputShape(layer.OutputShape!);
+            layerOutputs.Add(output);
+            RefreshGraph();
             return;
         }
 
@@ -88,11 +98,15 @@ public sealed class Sequential : Model
         layers.RemoveAt(layers.Count - 1);
         if (Built)
         {
-            UpdateOutputShape(layers.Count > 0 ? layers[^1].OutputShape! : BuiltInputShape!);
+            layerOutputs.RemoveAt(layerOutputs.Count - 1);
+            RefreshGraph();
         }
 
         return last;
     }
+
+    /// <inheritdoc/>
+    internal override HashSet<Node>? GraphNodes => graph?.Graph.Nodes;
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) =>
@@ -130,21 +144,35 @@ public sealed class Sequential : Model
     /// <inheritdoc/>
     protected override void BuildCore(Shape inputShape)
     {
-        var shape = inputShape;
+        // Without an InputLayer the input shape arrives with the first batch or Build call, as in Keras.
+        graphInput ??= new InputLayer(inputShape.Dims.Skip(1).ToArray());
+        layerOutputs.Clear();
+        var x = graphInput.Output;
         foreach (var layer in layers)
         {
-            layer.Build(shape);
-            shape = layer.OutputShape!;
+            x = layer.Apply(x);
+            layerOutputs.Add(x);
         }
+
+        RefreshGraph();
     }
 
     internal override Tensor Call(Tensor x, bool training)
     {
-        foreach (var layer in layers)
+        if (graph is null)
         {
-            x = layer.Call(x, training);
+            throw new InvalidOperationException($"Sequential model '{Name}' is not built; call Build(shape) or start it with an InputLayer.");
         }
 
-        return x;
+        return graph.Call(x, training);
+    }
+
+    private void RefreshGraph()
+    {
+        graph = new Functional(graphInput!.Output, layerOutputs.Count > 0 ? layerOutputs[^1] : graphInput.Output, Name);
+        if (Built)
+        {
+            UpdateOutputShape(graph.Outputs[0].Shape);
+        }
     }
 }

@@ -7,7 +7,7 @@ namespace KerasClassifier.Keras.Optimizers;
 /// Adam with Keras's update rule and defaults (learning rate 1e-3, epsilon 1e-7), which differ from
 /// PyTorch's: epsilon is added after the bias correction is folded into the step size.
 /// </summary>
-public sealed class Adam : Optimizer
+public class Adam : Optimizer
 {
     /// <summary>Initializes a new instance of the <see cref="Adam"/> class.</summary>
     /// <param name="learningRate">The learning rate (default 0.001).</param>
@@ -54,6 +54,9 @@ public sealed class Adam : Optimizer
 
     /// <inheritdoc/>
     private protected override string[] SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];
+
+    /// <inheritdoc/>
+    private protected override IReadOnlyList<string[]> SlotGroups => Amsgrad ? [["momentum", "velocity"], ["velocity_hat"]] : [SlotNames];
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()
