@@ -76,7 +76,8 @@ public sealed class TrainingCurves
         plot.Title(metric);
         plot.XLabel("epoch");
         plot.YLabel(Html.IsFraction(metric) ? metric + " (fraction)" : metric);
-        plot.ShowLegend(Alignment.UpperRight);
+        // Loss-like curves fall and accuracy-like curves rise, so the legend goes where the curves are not.
+        plot.ShowLegend(Html.IsFraction(metric) ? Alignment.LowerRight : Alignment.UpperRight);
         return plot.GetImageBytes(width, height, ImageFormat.Png);
     }
 
