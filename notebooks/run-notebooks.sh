@@ -3,10 +3,10 @@
 #
 # Usage: notebooks/run-notebooks.sh [--write-outputs] [--no-pack] [NOTEBOOK.ipynb ...]
 #
-# Steps: pack the library and its notebook display into artifacts/feed (the folder the notebooks'
-# `#i "nuget: ../artifacts/feed"` line reads), restore dotnet-repl from .config/dotnet-tools.json,
-# then run each notebook in its own dotnet-repl process from the notebooks/ folder, because
-# relative paths in `#i` and `#r` resolve against the current folder.
+# Steps: pack the library and its notebook display into artifacts/feed, the folder the notebooks
+# hand to NuGet. Restore dotnet-repl from .config/dotnet-tools.json. Then run each notebook in its
+# own dotnet-repl process from the notebooks/ folder, because the notebooks resolve relative paths
+# against the current folder.
 #
 # Without --write-outputs, each run writes a TRX file to artifacts/notebooks/ (one test per
 # cell), and the script reads it. With --write-outputs, each run writes the executed notebook and
@@ -27,7 +27,7 @@ for arg in "$@"; do
     case "$arg" in
         --write-outputs) write_outputs=true ;;
         --no-pack) pack=false ;;
-        -h|--help) sed -n '2,16p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "error: unknown option '$arg'; expected --write-outputs, --no-pack or notebook files." >&2; exit 2 ;;
         *) notebooks+=("$(basename "$arg")") ;;
     esac

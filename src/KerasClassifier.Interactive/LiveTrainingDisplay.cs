@@ -10,8 +10,9 @@ namespace KerasClassifier.Interactive;
 /// the epoch and step, the running metrics, a table of finished epochs and the curves so far.
 /// </summary>
 /// <remarks>
-/// Redraws happen at most once per <c>minimumInterval</c> (default one second), plus once when
-/// training ends, so a fast loop does not flood the notebook. Outside a notebook kernel nothing is shown.
+/// After the first drawing, redraws happen at most once per <c>minimumInterval</c> (default one
+/// second) and once more when training ends, so a fast loop does not flood the notebook. Outside a
+/// notebook kernel nothing is shown.
 /// </remarks>
 /// <example>
 /// <code>

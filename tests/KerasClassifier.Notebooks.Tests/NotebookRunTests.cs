@@ -8,8 +8,8 @@ namespace KerasClassifier.Notebooks.Tests;
 /// </summary>
 public class NotebookRunTests
 {
-    // Packing takes about a minute and each notebook about one to two on 2 cores; the script
-    // limits each notebook to NOTEBOOK_TIMEOUT_SECONDS itself, so this only guards against a hang.
+    // The script limits each notebook to NOTEBOOK_TIMEOUT_SECONDS itself, so this limit only
+    // guards against a hang in packing or in the script.
     private static readonly TimeSpan Limit = TimeSpan.FromMinutes(40);
 
     [Fact]
