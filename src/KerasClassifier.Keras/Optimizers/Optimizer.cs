@@ -233,7 +233,7 @@ public abstract class Optimizer
     /// </summary>
     private protected virtual IReadOnlyList<string[]> SlotGroups => [SlotNames];
 
-    /// <summary>Returns the value a slot starts at (0 unless an optimizer says otherwise, as Adagrad's accumulator does).</summary>
+    /// <summary>Returns the value a slot starts at (0 unless an optimizer overrides it, as Adagrad does for its accumulator).</summary>
     private protected virtual double SlotInitialValue(string slot) => 0;
 
     /// <summary>Updates one variable in place.</summary>

@@ -81,6 +81,7 @@ public class AdamSgdRuleTests
         var error = Assert.Throws<ArgumentException>(() => OptimizerFactory.Get("adamm"));
 
         Assert.Contains("'adamm'", error.Message);
-        Assert.Contains("adam, sgd", error.Message);
+        Assert.Contains("adam", error.Message);
+        Assert.Contains("sgd", error.Message);
     }
 }
