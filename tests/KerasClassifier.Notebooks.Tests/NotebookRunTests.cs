@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Xunit.Abstractions;
 
 namespace KerasClassifier.Notebooks.Tests;
 
@@ -6,7 +7,7 @@ namespace KerasClassifier.Notebooks.Tests;
 /// Runs every notebook in notebooks/ headless through notebooks/run-notebooks.sh, the way CI and a
 /// user do, so that the solution's single test command covers them.
 /// </summary>
-public class NotebookRunTests
+public class NotebookRunTests(ITestOutputHelper output)
 {
     // The script limits each notebook to NOTEBOOK_TIMEOUT_SECONDS itself, so this limit only
     // guards against a hang in packing or in the script.
@@ -18,10 +19,11 @@ public class NotebookRunTests
         string repository = RepositoryRoot();
         string script = Path.Combine(repository, "notebooks", "run-notebooks.sh");
 
-        var (exitCode, output) = Run("bash", repository, script);
+        var (exitCode, log) = Run("bash", repository, script);
+        output.WriteLine(log);
 
-        Assert.True(exitCode == 0, $"{script} exited with code {exitCode}:\n{output}");
-        Assert.Contains(" 0 failed", output);
+        Assert.True(exitCode == 0, $"{script} exited with code {exitCode}:\n{log}");
+        Assert.Contains(" 0 failed", log);
     }
 
     private static (int ExitCode, string Output) Run(string program, string directory, params string[] arguments)
