@@ -8,7 +8,9 @@ namespace KerasClassifier.Interactive;
 /// <summary>Registers the notebook formatters for KerasClassifier's types.</summary>
 /// <remarks>
 /// The package's <c>interactive-extensions/dotnet/extension.dib</c> calls <see cref="Register"/>
-/// when a notebook loads it with <c>#r "nuget: KerasClassifier.Interactive"</c>.
+/// when a notebook loads it with <c>#r "nuget: KerasClassifier.Interactive"</c>. The package does not
+/// bring the .NET Interactive assemblies, because the kernel has them; a process outside a notebook
+/// needs a reference to Microsoft.DotNet.Interactive 1.0.0-beta.26120.1, as the tests have.
 /// </remarks>
 public static class KerasFormatters
 {
