@@ -161,6 +161,9 @@ internal static class LibTorchSharpPreloader
         IReadOnlyList<string> wrapperDirectories, IReadOnlyList<string> packageRoots, (string Id, string Version)? package, string runtimeIdentifier)
     {
         var directories = new List<string>(wrapperDirectories);
+
+        // NOTE: the CUDA packages spread libtorch over several part packages, which this search does
+        // not cover, so a notebook that loads a CUDA build from a package folder is untested.
         if (package is { } built)
         {
             // NuGet package folders name packages by lower-case id.
