@@ -180,6 +180,9 @@ public sealed class TrainingCurves
             var line = plot.Add.VerticalLine(runs[r].Epochs[0] + 0.5, 1, Colors.Gray);
             line.LinePattern = LinePattern.Dotted;
             line.Text = $"run {r + 1}";
+
+            // Above the plot, where the label does not hide an epoch number of the bottom axis.
+            line.LabelOppositeAxis = true;
         }
     }
 }
