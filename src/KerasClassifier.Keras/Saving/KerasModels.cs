@@ -20,7 +20,7 @@ namespace KerasClassifier.Keras.Saving;
 public static class KerasModels
 {
     /// <summary>Loads a model; the format is detected from the content, not the extension.</summary>
-    /// <param name="path">A <c>.keras</c> archive, its unzipped folder, or a legacy full-model <c>.h5</c> file.</param>
+    /// <param name="path">A <c>.keras</c> archive, its unzipped folder, a legacy full-model <c>.h5</c> file, or a TensorFlow SavedModel folder.</param>
     /// <param name="compile">Whether to compile the model with its saved optimizer, loss and metrics (default true), restoring the optimizer state.</param>
     /// <returns>The model; warnings are dropped, so use <see cref="Load"/> to see them.</returns>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
@@ -29,7 +29,7 @@ public static class KerasModels
     public static Model LoadModel(string path, bool compile = true) => Load(path, compile).Model;
 
     /// <summary>Loads a model and reports what was restored and what was not.</summary>
-    /// <param name="path">A <c>.keras</c> archive, its unzipped folder, or a legacy full-model <c>.h5</c> file.</param>
+    /// <param name="path">A <c>.keras</c> archive, its unzipped folder, a legacy full-model <c>.h5</c> file, or a TensorFlow SavedModel folder.</param>
     /// <param name="compile">Whether to compile the model with its saved optimizer, loss and metrics (default true), restoring the optimizer state.</param>
     /// <returns>The model, the detected format, the writer's Keras version, whether the optimizer state was restored, and warnings.</returns>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
@@ -38,6 +38,12 @@ public static class KerasModels
     public static LoadResult Load(string path, bool compile = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (SavedModel.SavedModelFormat.IsSavedModelFolder(path))
+        {
+            var model = SavedModel.SavedModelLoader.LoadModel(path, config => (Model)Serialization.LayerRegistry.Deserialize(config), compile);
+            return new LoadResult(model, KerasFileFormat.SavedModel, null, model.Compiled, model.Optimizer?.Built == true, []);
+        }
+
         using var file = KerasFile.Open(path);
         return file.Format switch
         {
