@@ -124,6 +124,10 @@ public abstract partial class Model
                 restored = WeightStoreLoader.Load(file.Hdf5!, this, file.Location, restoreOptimizer: true);
                 epochs = WeightStoreReader.ReadEpochsCompleted(file.Hdf5!, file.Location);
                 break;
+            case KerasFileFormat.SavedModel:
+                throw file.Location.Unsupported(
+                    null,
+                    "LoadWeights reads Keras files; for a SavedModel folder call SavedModelLoader.LoadWeightsByLayerOrder, or KerasModels.Load to rebuild the whole model.");
             default:
                 kerasVersion = LegacyH5Reader.LoadWeights(file.Hdf5!, this, file.Location, dataFormat);
                 epochs = WeightStoreReader.ReadEpochsCompleted(file.Hdf5!, file.Location);
