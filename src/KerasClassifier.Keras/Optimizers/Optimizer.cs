@@ -210,6 +210,10 @@ public abstract class Optimizer
         Iterations = step;
     }
 
+    /// <summary>Returns the slots of one trainable variable in <see cref="SlotNames"/> order; empty before <see cref="Build"/> or for a variable it did not see.</summary>
+    internal IReadOnlyList<KerasVariable> SlotsOf(KerasVariable variable) =>
+        slots.TryGetValue(variable, out var variableSlots) ? variableSlots : [];
+
     /// <summary>Restores the iteration count after variables were loaded from a file.</summary>
     internal void SyncFromVariables()
     {
@@ -245,7 +249,7 @@ public abstract class Optimizer
     /// </summary>
     private protected virtual IReadOnlyList<string[]> SlotGroups => [SlotNames];
 
-    /// <summary>Returns the value a slot starts at (0 unless an optimizer says otherwise, as Adagrad's accumulator does).</summary>
+    /// <summary>Returns the value a slot starts at (0 unless an optimizer overrides it, as Adagrad does for its accumulator).</summary>
     private protected virtual double SlotInitialValue(string slot) => 0;
 
     /// <summary>Updates one variable in place.</summary>
