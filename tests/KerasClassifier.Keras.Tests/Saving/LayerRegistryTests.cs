@@ -62,6 +62,31 @@ public class LayerRegistryTests
     }
 
     [Fact]
+    public void TrainableModel_KeepsFrozenLayers()
+    {
+        var frozen = new Dense(3, name: "frozen") { Trainable = false };
+        var model = new Sequential([new InputLayer([2]), frozen, new Dense(2, name: "open")]);
+
+        var copy = Assert.IsType<Sequential>(LayerRegistry.Deserialize(LayerEnvelope.Create(model)));
+
+        Assert.True(copy.Trainable);
+        Assert.False(copy.Layers[0].Trainable);
+        Assert.True(copy.Layers[1].Trainable);
+    }
+
+    [Fact]
+    public void FrozenModel_FreezesItsLayers()
+    {
+        var model = new Sequential([new InputLayer([2]), new Dense(3), new Dense(2)]) { Trainable = false };
+
+        var copy = Assert.IsType<Sequential>(LayerRegistry.Deserialize(LayerEnvelope.Create(model)));
+
+        Assert.False(copy.Trainable);
+        Assert.All(copy.Layers, layer => Assert.False(layer.Trainable));
+        Assert.Empty(copy.TrainableWeights);
+    }
+
+    [Fact]
     public void Keras2Sequential_BuildsFromFirstLayer()
     {
         var config = Parse("""
