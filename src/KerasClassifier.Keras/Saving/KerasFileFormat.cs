@@ -18,6 +18,6 @@ public enum KerasFileFormat
     /// <summary>The legacy Keras 2 weights-only HDF5 file that <c>save_weights("x.h5")</c> writes.</summary>
     LegacyHdf5Weights,
 
-    /// <summary>A TensorFlow SavedModel folder (<c>saved_model.pb</c> and <c>variables/</c>) written by tf.keras.</summary>
+    /// <summary>A TensorFlow SavedModel folder (<c>saved_model.pb</c> and <c>variables/</c>), read without TensorFlow.</summary>
     SavedModel,
 }

@@ -1,7 +1,6 @@
 using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Saving.KerasV3;
 using KerasClassifier.Keras.Saving.LegacyH5;
-using KerasClassifier.Keras.Saving.SavedModel;
 
 namespace KerasClassifier.Keras.Saving;
 
@@ -21,7 +20,7 @@ namespace KerasClassifier.Keras.Saving;
 public static class KerasModels
 {
     /// <summary>Loads a model; the format is detected from the content, not the extension.</summary>
-    /// <param name="path">A <c>.keras</c> archive, its unzipped folder, a legacy full-model <c>.h5</c> file, or a tf.keras SavedModel folder.</param>
+    /// <param name="path">A <c>.keras</c> archive, its unzipped folder, a legacy full-model <c>.h5</c> file, or a TensorFlow SavedModel folder.</param>
     /// <param name="compile">Whether to compile the model with its saved optimizer, loss and metrics (default true), restoring the optimizer state.</param>
     /// <returns>The model; warnings are dropped, so use <see cref="Load"/> to see them.</returns>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
@@ -30,7 +29,7 @@ public static class KerasModels
     public static Model LoadModel(string path, bool compile = true) => Load(path, compile).Model;
 
     /// <summary>Loads a model and reports what was restored and what was not.</summary>
-    /// <param name="path">A <c>.keras</c> archive, its unzipped folder, a legacy full-model <c>.h5</c> file, or a tf.keras SavedModel folder.</param>
+    /// <param name="path">A <c>.keras</c> archive, its unzipped folder, a legacy full-model <c>.h5</c> file, or a TensorFlow SavedModel folder.</param>
     /// <param name="compile">Whether to compile the model with its saved optimizer, loss and metrics (default true), restoring the optimizer state.</param>
     /// <returns>The model, the detected format, the writer's Keras version, whether the optimizer state was restored, and warnings.</returns>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
@@ -39,25 +38,22 @@ public static class KerasModels
     public static LoadResult Load(string path, bool compile = true)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        if (SavedModel.SavedModelFormat.IsSavedModelFolder(path))
+        {
+            // The registry rebuilds the architecture; errors name the folder and every unsupported layer.
+            var location = new FileLocation(path);
+            var model = SavedModel.SavedModelLoader.LoadModel(path, config => ModelConfig.CreateModel(config, location, "saved_model.pb"), compile);
+            return new LoadResult(model, KerasFileFormat.SavedModel, null, model.Compiled, model.Optimizer?.Built == true, []);
+        }
+
         using var file = KerasFile.Open(path);
         return file.Format switch
         {
             KerasFileFormat.KerasArchive or KerasFileFormat.KerasDirectory => KerasArchiveReader.Load(file.Archive!, file.Format, compile),
             KerasFileFormat.LegacyHdf5Model => LegacyH5Reader.LoadModel(file.Hdf5!, file.Location, compile),
-            KerasFileFormat.SavedModel => LoadSavedModel(path, file.Location, compile),
             _ => throw file.Location.Unsupported(
                 null,
                 "the file contains weights only, without the architecture; create the model in code and call LoadWeights on it."),
         };
-    }
-
-    /// <summary>Loads a SavedModel folder, rebuilding the architecture through the class registry.</summary>
-    private static LoadResult LoadSavedModel(string path, FileLocation location, bool compile)
-    {
-        var model = SavedModelLoader.LoadModel(path, config => ModelConfig.CreateModel(config, location, "saved_model.pb"), compile);
-
-        // The SavedModel loader builds the optimizer only when it restored saved slots into it.
-        var restored = model.Optimizer is { Built: true };
-        return new LoadResult(model, KerasFileFormat.SavedModel, null, model.Compiled, restored, []);
     }
 }
