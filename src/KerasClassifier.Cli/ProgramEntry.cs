@@ -14,6 +14,8 @@ internal static class ProgramEntry
           fit        Train an image classifier and print one training and one testing line per epoch.
           check      Report class counts, unreadable files, duplicates and train/validation overlap of a dataset.
           evaluate   Print per-class accuracy and the most confused pairs of a trained model; write a confusion matrix.
+          predict    Classify photos with a saved model, one line per photo.
+          summary    Print a saved model's layers, output shapes and parameter counts.
 
         Run 'kerasclassifier COMMAND --help' for a command's options. Add --verbose to see stack traces.
         """;
@@ -52,7 +54,9 @@ internal static class ProgramEntry
                 "fit" => new FitCommand(results, diagnostics, terminal, timeProvider).Run(rest.Skip(1).ToList(), cancellation.Token),
                 "check" => new CheckCommand(results).Run(rest.Skip(1).ToList()),
                 "evaluate" => new EvaluateCommand(results, diagnostics).Run(rest.Skip(1).ToList(), cancellation.Token),
-                _ => throw new UsageException($"unknown command '{rest[0]}'; expected fit, check or evaluate. Run 'kerasclassifier --help' for the commands."),
+                "predict" => new PredictCommand(results, diagnostics).Run(rest.Skip(1).ToList()),
+                "summary" => new SummaryCommand(results, diagnostics).Run(rest.Skip(1).ToList()),
+                _ => throw new UsageException($"unknown command '{rest[0]}'; expected fit, check, evaluate, predict or summary. Run 'kerasclassifier --help' for the commands."),
             };
         }
         catch (TrainingFailedException ex)

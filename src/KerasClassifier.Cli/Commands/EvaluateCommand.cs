@@ -71,7 +71,7 @@ internal sealed class EvaluateCommand
 
         var model = KerasModels.LoadModel(modelPath);
         var (height, width) = ImageSize(model, modelPath);
-        var classNames = ReadClassNames(modelPath);
+        var classNames = ModelFiles.ReadClassNames(modelPath);
         var dataset = DataSelection.Open(dataPath, "--data", (height, width), batchSize, false, 0, classNames);
         dataset.Warning += (_, e) => diagnostics.WriteLine("warning: " + e.Message);
         if (classNames is null)
@@ -105,12 +105,6 @@ internal sealed class EvaluateCommand
         }
 
         return (height, width);
-    }
-
-    private static IReadOnlyList<string>? ReadClassNames(string modelPath)
-    {
-        var path = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(modelPath))!, FitCommand.ClassNamesFileName);
-        return File.Exists(path) ? File.ReadAllLines(path).Where(l => l.Length > 0).ToList() : null;
     }
 
     private static ConfusionReport Predict(Model model, ImageDataset<ImageBatch> dataset, CancellationToken cancellationToken)

@@ -67,7 +67,7 @@ internal sealed class ResumedModel
             model.Optimizer!.LearningRate = learningRate;
         }
 
-        return new ResumedModel(path, model, ReadClassNames(path), height);
+        return new ResumedModel(path, model, ModelFiles.ReadClassNames(path), height);
     }
 
     /// <summary>Rejects data whose class count differs from the model's output size.</summary>
@@ -79,14 +79,5 @@ internal sealed class ResumedModel
             throw new UsageException(
                 $"--resume '{Path}' predicts {outputs} classes but the data in '{dataPath}' has {classCount}; resume with data of the same classes, or train a new model.");
         }
-    }
-
-    private static IReadOnlyList<string>? ReadClassNames(string modelPath)
-    {
-        var folder = System.IO.Path.GetDirectoryName(System.IO.Path.GetFullPath(modelPath.TrimEnd('/', '\\')))!;
-        var listPath = System.IO.Path.Combine(folder, FitCommand.ClassNamesFileName);
-        return File.Exists(listPath)
-            ? File.ReadAllLines(listPath).Where(l => l.Length > 0).ToArray()
-            : null;
     }
 }
