@@ -78,5 +78,5 @@ internal static class SavingTestModels
 /// <summary>Re-seeds the random generator at the start of each epoch, so that dropout masks depend only on the epoch index.</summary>
 internal sealed class ReseedEachEpoch(long seed) : Callback
 {
-    public override void OnEpochBegin(int epoch, IReadOnlyDictionary<string, double> logs) => Backend.KerasBackend.SetRandomSeed(seed + epoch);
+    public override void OnEpochBegin(int epoch, IReadOnlyDictionary<string, double> logs) => KerasClassifier.Keras.Backend.KerasBackend.SetRandomSeed(seed + epoch);
 }
