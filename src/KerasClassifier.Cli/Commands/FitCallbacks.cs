@@ -73,6 +73,11 @@ internal sealed class FitCallbacks : IDisposable
             result.callbacks.Add(stopping);
         }
 
+        // The best model by validation accuracy is kept beside the last one, as a user would pick it.
+        var best = new ModelCheckpoint(Path.Combine(settings.Output, FitCommand.BestModelFileName), monitor: "val_accuracy", saveBestOnly: true);
+        best.Saved += reporter.OnCallbackEvent;
+        result.callbacks.Add(best);
+
         if (settings.CheckpointEvery is { } interval)
         {
             var checkpoint = new ModelCheckpoint(Path.Combine(settings.Output, "checkpoints", "epoch-{epoch:02d}.keras"));

@@ -20,7 +20,8 @@ internal sealed record FitSettings(
     int? PlateauPatience,
     string? Schedule,
     int? CheckpointEvery,
-    string? TensorBoardDir)
+    string? TensorBoardDir,
+    string? Resume = null)
 {
     public static FitSettings From(ParsedArguments parsed)
     {
@@ -46,6 +47,7 @@ internal sealed record FitSettings(
             parsed.GetInt("reduce-lr-on-plateau", 0),
             parsed.GetChoice("schedule", "step", "exponential", "cosine"),
             parsed.GetInt("checkpoint-every", 1),
-            parsed.GetString("tensorboard"));
+            parsed.GetString("tensorboard"),
+            parsed.GetString("resume"));
     }
 }

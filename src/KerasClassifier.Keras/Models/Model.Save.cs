@@ -14,6 +14,9 @@ public abstract partial class Model
     /// </summary>
     internal virtual IReadOnlyList<Layer> SavedLayers => Layers;
 
+    /// <summary>Gets the variables the model owns directly rather than through a layer (a subclassed model's own weights).</summary>
+    internal IReadOnlyList<KerasVariable> OwnVariables => OwnWeights;
+
     /// <summary>Saves the architecture, weights, compile settings and optimizer state, as Keras's <c>model.save</c>.</summary>
     /// <remarks>
     /// The extension picks the format: <c>.keras</c> writes Keras 3's zip archive, <c>.h5</c> or
@@ -121,6 +124,10 @@ public abstract partial class Model
                 restored = WeightStoreLoader.Load(file.Hdf5!, this, file.Location, restoreOptimizer: true);
                 epochs = WeightStoreReader.ReadEpochsCompleted(file.Hdf5!, file.Location);
                 break;
+            case KerasFileFormat.SavedModel:
+                throw file.Location.Unsupported(
+                    null,
+                    "LoadWeights reads Keras files; for a SavedModel folder call SavedModelLoader.LoadWeightsByLayerOrder, or KerasModels.Load to rebuild the whole model.");
             default:
                 kerasVersion = LegacyH5Reader.LoadWeights(file.Hdf5!, this, file.Location, dataFormat);
                 epochs = WeightStoreReader.ReadEpochsCompleted(file.Hdf5!, file.Location);

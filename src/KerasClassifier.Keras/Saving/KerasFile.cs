@@ -41,7 +41,6 @@ internal sealed class KerasFile : IDisposable
     /// <returns>The open file.</returns>
     /// <exception cref="FileNotFoundException">Nothing exists at the path.</exception>
     /// <exception cref="InvalidDataException">The content is not a Keras file, or is damaged.</exception>
-    /// <exception cref="NotSupportedException">The content is a format this library does not read, such as a TensorFlow SavedModel.</exception>
     public static KerasFile Open(string path)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
@@ -93,7 +92,7 @@ internal sealed class KerasFile : IDisposable
 
         if (File.Exists(Path.Combine(path, "saved_model.pb")))
         {
-            throw location.Unsupported(null, "the folder is a TensorFlow SavedModel, not a Keras model; save the model in Keras as .keras or .h5.");
+            return new KerasFile(KerasFileFormat.SavedModel, location, null, null, null);
         }
 
         throw location.Invalid(null, $"the folder has no {KerasFileConstants.ConfigMember}, so it is not an unzipped Keras archive.");

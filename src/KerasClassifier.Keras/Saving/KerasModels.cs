@@ -40,7 +40,9 @@ public static class KerasModels
         ArgumentException.ThrowIfNullOrWhiteSpace(path);
         if (SavedModel.SavedModelFormat.IsSavedModelFolder(path))
         {
-            var model = SavedModel.SavedModelLoader.LoadModel(path, config => (Model)Serialization.LayerRegistry.Deserialize(config), compile);
+            // The registry rebuilds the architecture; errors name the folder and every unsupported layer.
+            var location = new FileLocation(path);
+            var model = SavedModel.SavedModelLoader.LoadModel(path, config => ModelConfig.CreateModel(config, location, "saved_model.pb"), compile);
             return new LoadResult(model, KerasFileFormat.SavedModel, null, model.Compiled, model.Optimizer?.Built == true, []);
         }
 

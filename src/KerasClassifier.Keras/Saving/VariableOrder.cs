@@ -10,10 +10,13 @@ internal static class VariableOrder
     /// Returns the variables of one layer's <c>vars</c> group in Keras 3 files: variables created
     /// trainable first, then the others (BatchNormalization: gamma, beta, moving_mean,
     /// moving_variance), whatever the layer's current <see cref="Layer.Trainable"/> flag.
-    /// A model has no variables of its own; its layers get their own groups.
+    /// For a model these are only the variables it owns directly; its layers get their own groups.
     /// </summary>
-    public static IReadOnlyList<KerasVariable> Keras3(Layer layer) =>
-        layer is Model ? [] : [.. layer.Weights.Where(w => w.Trainable), .. layer.Weights.Where(w => !w.Trainable)];
+    public static IReadOnlyList<KerasVariable> Keras3(Layer layer)
+    {
+        var variables = layer is Model model ? model.OwnVariables : layer.Weights;
+        return [.. variables.Where(w => w.Trainable), .. variables.Where(w => !w.Trainable)];
+    }
 
     /// <summary>
     /// Returns a layer's variables in legacy HDF5 <c>weight_names</c> order: the ones training

@@ -62,6 +62,31 @@ public class LayerRegistryTests
     }
 
     [Fact]
+    public void TrainableModel_KeepsFrozenLayers()
+    {
+        var frozen = new Dense(3, name: "frozen") { Trainable = false };
+        var model = new Sequential([new InputLayer([2]), frozen, new Dense(2, name: "open")]);
+
+        var copy = Assert.IsType<Sequential>(LayerRegistry.Deserialize(LayerEnvelope.Create(model)));
+
+        Assert.True(copy.Trainable);
+        Assert.False(copy.Layers[0].Trainable);
+        Assert.True(copy.Layers[1].Trainable);
+    }
+
+    [Fact]
+    public void FrozenModel_FreezesItsLayers()
+    {
+        var model = new Sequential([new InputLayer([2]), new Dense(3), new Dense(2)]) { Trainable = false };
+
+        var copy = Assert.IsType<Sequential>(LayerRegistry.Deserialize(LayerEnvelope.Create(model)));
+
+        Assert.False(copy.Trainable);
+        Assert.All(copy.Layers, layer => Assert.False(layer.Trainable));
+        Assert.Empty(copy.TrainableWeights);
+    }
+
+    [Fact]
     public void Keras2Sequential_BuildsFromFirstLayer()
     {
         var config = Parse("""
@@ -222,7 +247,7 @@ public class LayerRegistryTests
     [InlineData("""{"class_name": "Adam", "config": {"learning_rate": {"class_name": "ExponentialDecay", "config": {}}}}""", "Optimizer Adam uses the learning-rate schedule ExponentialDecay, which is not supported.")]
     [InlineData("""{"class_name": "SGD", "config": {"learning_rate": 0.1, "loss_scale_factor": 128.0}}""", "Optimizer SGD sets loss_scale_factor = 128.0, which is not supported.")]
     [InlineData("""{"class_name": "Adam", "config": {"learning_rate": 0.1, "decay": 0.001}}""", "Optimizer Adam sets decay = 0.001, Keras 2's learning-rate decay, which is not supported.")]
-    [InlineData("""{"class_name": "Ftrl", "config": {}}""", "Optimizer class 'Ftrl' is not supported; supported optimizers: Adam, SGD.")]
+    [InlineData("""{"class_name": "Ftrl", "config": {}}""", "Optimizer class 'Ftrl' is not supported; supported optimizers: Adagrad, Adam, AdamW, Nadam, RMSprop, SGD.")]
     public void UnsupportedOptimizer_Explained(string json, string expected)
     {
         var error = Assert.Throws<NotSupportedException>(() => OptimizerRegistry.Deserialize(Parse(json)));
@@ -234,6 +259,10 @@ public class LayerRegistryTests
     [
         new Adam(0.002, beta1: 0.8, amsgrad: true) { ClipNorm = 1.5 },
         new SGD(0.1, momentum: 0.9, nesterov: true) { WeightDecay = 0.01 },
+        new AdamW(0.003, weightDecay: 0.02) { GlobalClipNorm = 2 },
+        new RMSprop(0.004, rho: 0.8, momentum: 0.5, centered: true) { ClipValue = 0.5 },
+        new Adagrad(0.05, initialAccumulatorValue: 0.2),
+        new Nadam(0.006, beta2: 0.99),
     ];
 
     [Theory]

@@ -1,4 +1,5 @@
 using KerasClassifier.Keras.Backend;
+using KerasClassifier.Keras.Initializers;
 using KerasClassifier.Keras.Layers;
 using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Optimizers;
@@ -182,5 +183,100 @@ public class RoundTripTests
             Assert.IsType<Sequential>(loaded.Layers[0]);
             Assert.Equal(model.Predict(x).Data, loaded.Predict(x).Data);
         }
+    }
+
+    [Theory]
+    [InlineData("functional.keras")]
+    [InlineData("functional.h5")]
+    [InlineData("functional.weights.h5")]
+    public void FunctionalModel_RoundTrips(string fileName)
+    {
+        using var folder = new TempDirectory();
+        var model = SavingTestModels.Compiled(TwoBranchModel());
+        var (x, y) = SavingTestModels.Data([6, 6, 3], 12, 3);
+        model.Fit(x, y, batchSize: 4, epochs: 1, shuffle: false);
+        var path = folder.File(fileName);
+
+        Model loaded;
+        if (fileName.EndsWith(".weights.h5", StringComparison.Ordinal))
+        {
+            model.SaveWeights(path);
+            loaded = SavingTestModels.Compiled(TwoBranchModel());
+            Assert.True(loaded.LoadWeights(path).OptimizerStateRestored);
+        }
+        else
+        {
+            model.Save(path);
+            loaded = KerasModels.LoadModel(path);
+            Assert.IsType<Functional>(loaded);
+        }
+
+        Assert.Equal(model.Predict(x).Data, loaded.Predict(x).Data);
+        Assert.Equal(SavingTestModels.OptimizerValues(model), SavingTestModels.OptimizerValues(loaded));
+    }
+
+    [Theory]
+    [InlineData("subclassed.weights.h5")]
+    [InlineData("subclassed.h5")]
+    public void SubclassedModelWeights_RoundTrip(string fileName)
+    {
+        using var folder = new TempDirectory();
+        var model = new ScaledMlp();
+        var (x, _) = SavingTestModels.Data([4], 5, 2);
+        model.Build(Shape.WithBatch(4));
+        model.Weights[0].SetValue([2f, 3f, 4f, 5f]);
+        var path = folder.File(fileName);
+
+        model.SaveWeights(path);
+        var loaded = new ScaledMlp();
+        loaded.Build(Shape.WithBatch(4));
+        loaded.LoadWeights(path);
+
+        Assert.Equal([2f, 3f, 4f, 5f], loaded.Weights[0].GetValue());
+        Assert.Equal(model.Predict(x).Data, loaded.Predict(x).Data);
+    }
+
+    [Fact]
+    public void SubclassedModelSave_NamesRegistry()
+    {
+        using var folder = new TempDirectory();
+        var model = new ScaledMlp();
+        model.Build(Shape.WithBatch(4));
+
+        var error = Assert.Throws<NotSupportedException>(() => model.Save(folder.File("subclassed.keras")));
+
+        Assert.Equal(
+            $"Layer '{model.Name}' has type {typeof(ScaledMlp).FullName}, which is not registered with LayerRegistry, so a saved model could not be loaded again; "
+            + "call LayerRegistry.Register for it, or save only the weights with SaveWeights.",
+            error.Message);
+    }
+
+    private static Functional TwoBranchModel()
+    {
+        var inputs = Keras.Input([6, 6, 3]);
+        var left = new Conv2D(4, 3, padding: "same", activation: "relu").Apply(inputs);
+        var right = new Conv2D(4, 1).Apply(inputs);
+        var merged = new Add().Apply([left, right]);
+        var normalized = new BatchNormalization().Apply(merged);
+        var pooled = new GlobalAveragePooling2D().Apply(normalized);
+        var outputs = new Dense(3, activation: "softmax").Apply(pooled);
+        return new Functional(inputs, outputs);
+    }
+
+    /// <summary>A subclassed model with a variable of its own besides its layers.</summary>
+    private sealed class ScaledMlp : Model
+    {
+        private readonly Dense hidden = new(3, activation: "relu");
+        private readonly Dense head = new(2, activation: "softmax");
+        private KerasVariable? scale;
+
+        protected override void BuildCore(Shape inputShape)
+        {
+            scale = AddWeight("scale", [inputShape[-1]!.Value], Initializer.Get("ones"));
+            base.BuildCore(inputShape);
+        }
+
+        protected override TorchSharp.torch.Tensor CallCore(TorchSharp.torch.Tensor inputs, bool training) =>
+            head.Apply(hidden.Apply(inputs * VariableTensor(scale!), training), training);
     }
 }

@@ -26,6 +26,7 @@ internal static class WeightStoreReader
             ? (layers, "layers")
             : (Hdf5Reading.FindGroup(root, "_layer_checkpoint_dependencies"), "_layer_checkpoint_dependencies");
         var pending = new List<PendingValue>();
+        CollectVars(Hdf5Reading.FindGroup(root, "vars"), root.LinkExists("vars"), "/vars", model, location, pending);
         CollectLayers(container, "/" + name, model.SavedLayers, location, pending);
         foreach (var value in pending)
         {
@@ -60,18 +61,7 @@ internal static class WeightStoreReader
         {
             var groupPath = $"{containerPath}/{key}";
             var group = container is null ? null : Hdf5Reading.FindGroup(container, key);
-            var vars = group is null ? null : Hdf5Reading.FindGroup(group, "vars");
-            var stored = vars is null ? [] : ReadVars(vars, groupPath + "/vars", location);
-            var expected = VariableOrder.Keras3(layer);
-            if (stored.Count != expected.Count)
-            {
-                var found = group is null ? "the file has no group for it" : $"the file has {stored.Count}";
-                throw location.Invalid(
-                    groupPath + "/vars",
-                    $"layer '{layer.Name}' ({layer.ClassName}) has {expected.Count} variable(s) ({string.Join(", ", expected.Select(v => v.Name))}), but {found}.");
-            }
-
-            pending.AddRange(expected.Select((variable, i) => new PendingValue(variable, stored[i], $"layer '{layer.Name}'")));
+            CollectVars(group is null ? null : Hdf5Reading.FindGroup(group, "vars"), group is not null, groupPath + "/vars", layer, location, pending);
             if (layer is Model nested)
             {
                 CollectLayers(group is null ? null : Hdf5Reading.FindGroup(group, "layers"), groupPath + "/layers", nested.SavedLayers, location, pending);
@@ -79,6 +69,22 @@ internal static class WeightStoreReader
         }
 
         CheckNoExtraWeights(container, containerPath, keys.Select(k => k.Key).ToHashSet(StringComparer.Ordinal), location);
+    }
+
+    /// <summary>Pairs one object's <c>vars</c> group with its variables, checking the count.</summary>
+    private static void CollectVars(IH5Group? vars, bool groupExists, string varsPath, Layer layer, FileLocation location, List<PendingValue> pending)
+    {
+        var stored = vars is null ? [] : ReadVars(vars, varsPath, location);
+        var expected = VariableOrder.Keras3(layer);
+        if (stored.Count != expected.Count)
+        {
+            var found = groupExists ? $"the file has {stored.Count}" : "the file has no group for it";
+            throw location.Invalid(
+                varsPath,
+                $"{(layer is Model ? "model" : "layer")} '{layer.Name}' ({layer.ClassName}) has {expected.Count} variable(s) ({string.Join(", ", expected.Select(v => v.Name))}), but {found}.");
+        }
+
+        pending.AddRange(expected.Select((variable, i) => new PendingValue(variable, stored[i], $"layer '{layer.Name}'")));
     }
 
     /// <summary>Rejects groups with arrays that no layer of the model reads, such as the weights of a layer the model lacks.</summary>

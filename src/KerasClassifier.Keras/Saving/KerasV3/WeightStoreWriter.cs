@@ -29,7 +29,13 @@ internal static class WeightStoreWriter
     {
         var file = new H5File();
         WriteLayers(Hdf5Writing.Group(file, "layers"), model.SavedLayers);
-        Hdf5Writing.Group(file, "vars").Attributes["name"] = model.Name;
+        var modelVars = Hdf5Writing.Group(file, "vars");
+        modelVars.Attributes["name"] = model.Name;
+        var ownVariables = VariableOrder.Keras3(model);
+        for (var i = 0; i < ownVariables.Count; i++)
+        {
+            AddVariable(modelVars, i, ownVariables[i]);
+        }
 
         if (includeOptimizer && model.Optimizer is { Built: true } optimizer)
         {

@@ -74,8 +74,14 @@ internal static class LegacyH5Writer
             }
         }
 
-        // Variables the model owns directly; Keras 3 writes the (empty) group and reads it back.
-        Hdf5Writing.SetStringList(Hdf5Writing.Group(group, "top_level_model_weights"), "weight_names", []);
+        // Variables the model owns directly (usually none); Keras 3 writes this group and reads it back.
+        var topLevel = Hdf5Writing.Group(group, "top_level_model_weights");
+        var ownVariables = VariableOrder.Keras3(model);
+        Hdf5Writing.SetStringList(topLevel, "weight_names", ownVariables.Select(v => v.Path).ToArray());
+        foreach (var variable in ownVariables)
+        {
+            AddVariable(topLevel, variable.Path, variable);
+        }
     }
 
     private static void AddVariable(H5Group group, string path, KerasVariable variable)

@@ -76,12 +76,35 @@ internal static class LegacyWeightsReader
             }
         }
 
+        pending.AddRange(ReadTopLevel(group, groupPath, model, location));
         foreach (var value in pending)
         {
             value.CheckShape(location);
         }
 
         return pending;
+    }
+
+    /// <summary>Reads the variables the model owns directly from <c>top_level_model_weights</c> (Keras 2.7 and later write it, usually empty).</summary>
+    private static IEnumerable<PendingValue> ReadTopLevel(IH5Group group, string groupPath, Model model, FileLocation location)
+    {
+        var expected = VariableOrder.Keras3(model);
+        var topPath = $"{groupPath}/top_level_model_weights";
+        var topGroup = Hdf5Reading.FindGroup(group, "top_level_model_weights");
+        var names = topGroup is null ? [] : Hdf5Reading.ReadStringList(topGroup, topPath, "weight_names", location) ?? [];
+        if (names.Count != expected.Count)
+        {
+            throw location.Invalid(
+                topPath,
+                $"model '{model.Name}' owns {expected.Count} variable(s) outside its layers, but the file lists {names.Count}.");
+        }
+
+        for (var i = 0; i < names.Count; i++)
+        {
+            var path = $"{topPath}/{names[i]}";
+            var dataset = FindDataset(topGroup!, names[i]) ?? throw location.Invalid(path, "weight_names lists this dataset, but it is missing.");
+            yield return new PendingValue(expected[i], Hdf5Reading.ReadArray(dataset, path, location), $"model '{model.Name}'");
+        }
     }
 
     private static IH5Dataset? FindDataset(IH5Group group, string path)

@@ -224,9 +224,12 @@ public static class LayerRegistry
             throw new InvalidDataException($"Invalid config for {reader.Subject}: {ex.Message}", ex);
         }
 
-        if (layer is not InputLayer)
+        // Setting a model's flag also sets it on every layer inside, so it is set only when it changes:
+        // a trainable model keeps the frozen layers its config lists.
+        var trainable = reader.GetBool("trainable", true);
+        if (layer is not InputLayer && layer.Trainable != trainable)
         {
-            layer.Trainable = reader.GetBool("trainable", true);
+            layer.Trainable = trainable;
         }
 
         return layer;

@@ -12,7 +12,11 @@ public static class OptimizerRegistry
 
     static OptimizerRegistry()
     {
+        Register("Adagrad", Adagrad.FromConfig);
         Register("Adam", Adam.FromConfig);
+        Register("AdamW", AdamW.FromConfig);
+        Register("Nadam", Nadam.FromConfig);
+        Register("RMSprop", RMSprop.FromConfig);
         Register("SGD", SGD.FromConfig);
     }
 
