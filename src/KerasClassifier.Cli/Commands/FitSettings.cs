@@ -15,11 +15,22 @@ internal sealed record FitSettings(
     string Augment,
     int Seed,
     DeviceKind Device,
-    string Output)
+    string Output,
+    int? EarlyStoppingPatience,
+    int? PlateauPatience,
+    string? Schedule,
+    int? CheckpointEvery,
+    string? TensorBoardDir,
+    string? Resume = null)
 {
     public static FitSettings From(ParsedArguments parsed)
     {
         var device = parsed.GetChoice("device", "auto", "cpu", "cuda") ?? "auto";
+        if (parsed.Has("schedule") && parsed.Has("reduce-lr-on-plateau"))
+        {
+            throw new UsageException("options '--schedule' and '--reduce-lr-on-plateau' both set the learning rate; choose one.");
+        }
+
         return new FitSettings(
             parsed.GetString("data"),
             parsed.GetString("val"),
@@ -31,6 +42,12 @@ internal sealed record FitSettings(
             parsed.GetChoice("augment", "none", "light", "standard", "strong") ?? "light",
             parsed.GetInt("seed", 0) ?? 1337,
             KerasBackend.ParseDevice(device),
-            parsed.GetString("output") ?? "models");
+            parsed.GetString("output") ?? "models",
+            parsed.GetInt("early-stopping", 0),
+            parsed.GetInt("reduce-lr-on-plateau", 0),
+            parsed.GetChoice("schedule", "step", "exponential", "cosine"),
+            parsed.GetInt("checkpoint-every", 1),
+            parsed.GetString("tensorboard"),
+            parsed.GetString("resume"));
     }
 }

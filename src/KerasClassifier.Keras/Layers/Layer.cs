@@ -265,7 +265,10 @@ public abstract partial class Layer
     protected virtual Tensor CallCore(Tensor inputs, bool training) =>
         throw new InvalidOperationException($"Layer \"{Name}\" ({ClassName}) does not override CallCore(Tensor, bool), so it cannot compute an output.");
 
-    /// <summary>Computes the output of a layer that takes several inputs; custom layers with several inputs override this.</summary>
+    /// <summary>
+    /// Computes the output of a layer that takes several inputs. A custom layer with several inputs
+    /// overrides this and <see cref="ValidateInputShapes"/>, which rejects several inputs by default.
+    /// </summary>
     /// <param name="inputs">The inputs, channels_last, batch axis first.</param>
     /// <param name="training">Whether this is a training step.</param>
     /// <returns>The output, channels_last.</returns>

@@ -58,7 +58,7 @@ internal static class LayerConfig
     };
 
     /// <summary>Checks that <c>data_format</c>, when present, is channels_last, the only layout this library's layers take.</summary>
-    /// <exception cref="NotSupportedException">The config asks for channels_first.</exception>
+    /// <exception cref="NotSupportedException">The config sets channels_first.</exception>
     public static void RequireChannelsLast(JsonObject config, string className)
     {
         var format = config["data_format"]?.GetValue<string>();

@@ -106,8 +106,9 @@ public sealed class F1Score : Metric
         var predicted = Threshold is { } threshold
             ? scores.gt(threshold)
             : nn.functional.one_hot(scores.argmax(-1), classes).gt(0);
-        truePositives = Accumulate(truePositives, target.logical_and(predicted).sum(0));
-        falsePositives = Accumulate(falsePositives, target.logical_not().logical_and(predicted).sum(0));
-        falseNegatives = Accumulate(falseNegatives, target.logical_and(predicted.logical_not()).sum(0));
+        // The axis is a long: a literal 0 would bind to the sum(ScalarType) overload instead.
+        truePositives = Accumulate(truePositives, target.logical_and(predicted).sum(0L));
+        falsePositives = Accumulate(falsePositives, target.logical_not().logical_and(predicted).sum(0L));
+        falseNegatives = Accumulate(falseNegatives, target.logical_and(predicted.logical_not()).sum(0L));
     }
 }

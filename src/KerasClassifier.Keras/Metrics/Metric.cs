@@ -56,10 +56,19 @@ public abstract class Metric
         return total;
     }
 
-    /// <summary>Turns class ids of one rank less than <paramref name="yPred"/>, or with a trailing axis of 1, into one-hot float targets.</summary>
+    /// <summary>
+    /// Turns class ids of one rank less than <paramref name="yPred"/>, or with a trailing axis of 1, into
+    /// one-hot float targets; binary labels for a one-unit output keep their values.
+    /// </summary>
     private protected static Tensor ToDense(Tensor yTrue, Tensor yPred)
     {
         var classes = yPred.shape[^1];
+        if (classes == 1)
+        {
+            // One output unit: the targets are binary labels, given with or without the trailing axis.
+            return (yTrue.dim() == yPred.dim() - 1 ? yTrue.unsqueeze(-1) : yTrue).to_type(yPred.dtype);
+        }
+
         if (yTrue.dim() == yPred.dim() - 1 || (yTrue.dim() == yPred.dim() && yTrue.shape[^1] == 1 && classes > 1))
         {
             var ids = yTrue.dim() == yPred.dim() ? yTrue.squeeze(-1) : yTrue;

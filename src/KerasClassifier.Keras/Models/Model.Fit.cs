@@ -82,14 +82,19 @@ public abstract partial class Model
         {
             ["epochs"] = epochs,
             ["steps"] = trainEpochs.PlannedSteps,
+            ["validation_steps"] = validationEpochs?.PlannedSteps,
             ["initial_epoch"] = initialEpoch,
         });
 
         StopTraining = false;
+        StopTrainingReason = null;
         var run = new TrainingRun(this, callbackList);
         callbackList.OnTrainBegin(EmptyLogs);
+        callbackList.OnTrainBeginCompleted();
 
-        for (var epoch = initialEpoch; epoch < epochs; epoch++)
+        // A callback such as BackupAndRestore may move the start past epochs a killed run finished.
+        var firstEpoch = TakeResumeEpoch(initialEpoch, trainEpochs);
+        for (var epoch = firstEpoch; epoch < epochs; epoch++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -134,17 +139,18 @@ public abstract partial class Model
             EpochsCompleted = epoch + 1;
             run.LastLogs = epochLogs;
             callbackList.OnEpochEnd(epoch, epochLogs);
+            callbackList.OnEpochEndCompleted(epoch);
 
             if (StopTraining)
             {
-                run.Stop(StopReason.StoppedByCallback, $"Training was stopped by a callback after epoch {epoch + 1}.");
+                run.Stop(StopReason.StoppedByCallback, StopTrainingReason ?? $"Training was stopped by a callback after epoch {epoch + 1}.");
                 break;
             }
         }
 
         if (run.Reason is null)
         {
-            run.Stop(StopReason.EpochsCompleted, $"Training finished: {epochs - initialEpoch} epoch(s) completed.");
+            run.Stop(StopReason.EpochsCompleted, FinishedMessage(epochs, initialEpoch, firstEpoch));
         }
 
         callbackList.OnStop(run.Reason!.Value, run.StopMessage!);

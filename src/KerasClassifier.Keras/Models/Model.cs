@@ -42,6 +42,21 @@ public abstract partial class Model : Layer
     /// <remarks>The default, for subclassed models, lists the fields that hold a layer or a collection of layers, in declaration order.</remarks>
     public virtual IReadOnlyList<Layer> Layers => LayerTracking.FindLayerFields(this);
 
+    /// <summary>Gets or sets a value indicating whether training updates the model; setting it sets every layer's flag too, as in Keras 3.</summary>
+    /// <remarks>So freezing a backbone model also puts its <c>BatchNormalization</c> layers in inference mode.</remarks>
+    public override bool Trainable
+    {
+        get => base.Trainable;
+        set
+        {
+            base.Trainable = value;
+            foreach (var layer in Layers)
+            {
+                layer.Trainable = value;
+            }
+        }
+    }
+
     /// <inheritdoc/>
     public override IReadOnlyList<KerasVariable> Weights => OwnWeights.Concat(Layers.SelectMany(l => l.Weights)).Distinct().ToArray();
 

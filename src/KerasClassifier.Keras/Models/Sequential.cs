@@ -1,6 +1,8 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Layers;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
+using KerasInputLayer = KerasClassifier.Keras.Layers.InputLayer;
 
 namespace KerasClassifier.Keras.Models;
 
@@ -105,6 +107,48 @@ public sealed class Sequential : Model
         return last;
     }
 
+    /// <summary>Creates the model and its layers from a Keras config, as Keras's <c>Sequential.from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object: Keras 3 and Keras 2 forms, including Keras 2.1's bare layer list wrapped as <c>{"layers": [...]}</c>.</param>
+    /// <returns>The model, built when the config gives its input shape.</returns>
+    /// <exception cref="NotSupportedException">A layer class or option is not supported.</exception>
+    /// <exception cref="InvalidDataException">The config is malformed or the layers do not fit together.</exception>
+    public static Sequential FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var reader = new ConfigReader(config, $"Sequential model '{config["name"]}'");
+        var entries = config["layers"] as JsonArray ?? throw reader.Missing("layers");
+        var model = new Sequential(name: reader.GetName());
+
+        for (var i = 0; i < entries.Count; i++)
+        {
+            var entry = entries[i] as JsonObject ?? throw reader.Invalid("layers", entries[i], "a list of layer entries");
+            var layer = LayerRegistry.Deserialize(entry);
+
+            // Keras 2 files declare the input on the first layer instead of an InputLayer entry.
+            if (i == 0 && layer is not KerasInputLayer
+                && entry["config"] is JsonObject firstConfig
+                && LegacyConfigConverter.DeclaredBatchShape(firstConfig) is { } declared)
+            {
+                var batchShape = Shape.FromJson(declared).Dims;
+                if (batchShape.Length < 2)
+                {
+                    throw reader.Invalid("layers", declared, $"an input shape with the batch axis and at least one more axis on layer '{layer.Name}'");
+                }
+
+                model.AddLoaded(new KerasInputLayer(batchShape[1..]), reader);
+            }
+
+            model.AddLoaded(layer, reader);
+        }
+
+        if (!model.Built && config["build_input_shape"] is JsonArray buildShape)
+        {
+            model.BuildLoaded(Shape.FromJson(buildShape), reader);
+        }
+
+        return model;
+    }
+
     /// <inheritdoc/>
     internal override HashSet<Node>? GraphNodes => graph?.Graph.Nodes;
 
@@ -139,6 +183,30 @@ public sealed class Sequential : Model
         }
 
         return config;
+    }
+
+    private void AddLoaded(Layer layer, ConfigReader reader)
+    {
+        try
+        {
+            Add(layer);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"{reader.Subject}: layer '{layer.Name}' ({layer.ClassName}) cannot be added: {ex.Message}", ex);
+        }
+    }
+
+    private void BuildLoaded(Shape inputShape, ConfigReader reader)
+    {
+        try
+        {
+            Build(inputShape);
+        }
+        catch (ArgumentException ex)
+        {
+            throw new InvalidDataException($"{reader.Subject} cannot be built for input shape {inputShape}: {ex.Message}", ex);
+        }
     }
 
     /// <inheritdoc/>

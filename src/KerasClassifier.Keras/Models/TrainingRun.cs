@@ -61,6 +61,12 @@ internal sealed class TrainingRun
                 Stop(StopReason.Cancelled, $"Training was cancelled at epoch {epoch + 1}, step {steps}, after the step finished.");
                 break;
             }
+
+            // As in Keras, a callback's stop request ends the epoch early; validation and the epoch's end still run.
+            if (model.StopTraining)
+            {
+                break;
+            }
         }
 
         if (steps == 0)

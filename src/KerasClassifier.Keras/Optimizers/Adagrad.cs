@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Optimizers;
@@ -39,6 +40,26 @@ public sealed class Adagrad : Optimizer
 
     /// <inheritdoc/>
     private protected override string[] SlotNames => ["accumulator"];
+
+    /// <summary>Creates the optimizer from its Keras config.</summary>
+    /// <param name="config">The <c>config</c> object of a saved optimizer.</param>
+    /// <returns>The optimizer.</returns>
+    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, EMA or another option this library lacks.</exception>
+    public static Adagrad FromConfig(JsonObject config)
+    {
+        var reader = OptimizerConfig.Read(config, nameof(Adagrad));
+        return new Adagrad(
+            OptimizerConfig.LearningRate(reader, 0.001),
+            reader.GetDouble("initial_accumulator_value", 0.1),
+            reader.GetDouble("epsilon", 1e-7),
+            reader.GetName() ?? "adagrad")
+        {
+            WeightDecay = OptimizerConfig.WeightDecay(reader),
+            ClipNorm = OptimizerConfig.ClipNorm(reader),
+            ClipValue = OptimizerConfig.ClipValue(reader),
+            GlobalClipNorm = OptimizerConfig.GlobalClipNorm(reader),
+        };
+    }
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Optimizers;
@@ -51,6 +52,28 @@ public class Adam : Optimizer
 
     /// <summary>Gets a value indicating whether AMSGrad is on.</summary>
     public bool Amsgrad { get; }
+
+    /// <summary>Creates the optimizer from its Keras config, Keras 2 keys (<c>lr</c>) included.</summary>
+    /// <param name="config">The <c>config</c> object of a saved optimizer.</param>
+    /// <returns>The optimizer.</returns>
+    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, EMA or another option this library lacks.</exception>
+    public static Adam FromConfig(JsonObject config)
+    {
+        var reader = OptimizerConfig.Read(config, nameof(Adam));
+        return new Adam(
+            OptimizerConfig.LearningRate(reader, 0.001),
+            reader.GetDouble("beta_1", 0.9),
+            reader.GetDouble("beta_2", 0.999),
+            reader.GetDouble("epsilon", 1e-7),
+            reader.GetBool("amsgrad", false),
+            reader.GetName() ?? "adam")
+        {
+            WeightDecay = OptimizerConfig.WeightDecay(reader),
+            ClipNorm = OptimizerConfig.ClipNorm(reader),
+            ClipValue = OptimizerConfig.ClipValue(reader),
+            GlobalClipNorm = OptimizerConfig.GlobalClipNorm(reader),
+        };
+    }
 
     /// <inheritdoc/>
     private protected override string[] SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];

@@ -1,3 +1,6 @@
+using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
+
 namespace KerasClassifier.Keras.Optimizers;
 
 /// <summary>
@@ -18,5 +21,27 @@ public sealed class AdamW : Adam
         : base(learningRate, beta1, beta2, epsilon, amsgrad, name)
     {
         WeightDecay = weightDecay;
+    }
+
+    /// <summary>Creates the optimizer from its Keras config.</summary>
+    /// <param name="config">The <c>config</c> object of a saved optimizer.</param>
+    /// <returns>The optimizer.</returns>
+    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, EMA or another option this library lacks.</exception>
+    public static new AdamW FromConfig(JsonObject config)
+    {
+        var reader = OptimizerConfig.Read(config, nameof(AdamW));
+        return new AdamW(
+            OptimizerConfig.LearningRate(reader, 0.001),
+            OptimizerConfig.WeightDecay(reader) ?? 0.004,
+            reader.GetDouble("beta_1", 0.9),
+            reader.GetDouble("beta_2", 0.999),
+            reader.GetDouble("epsilon", 1e-7),
+            reader.GetBool("amsgrad", false),
+            reader.GetName() ?? "adamw")
+        {
+            ClipNorm = OptimizerConfig.ClipNorm(reader),
+            ClipValue = OptimizerConfig.ClipValue(reader),
+            GlobalClipNorm = OptimizerConfig.GlobalClipNorm(reader),
+        };
     }
 }

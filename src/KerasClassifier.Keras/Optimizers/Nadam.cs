@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Optimizers;
@@ -56,6 +57,27 @@ public sealed class Nadam : Optimizer
 
     /// <inheritdoc/>
     private protected override string[] SlotNames => ["momentum", "velocity"];
+
+    /// <summary>Creates the optimizer from its Keras config.</summary>
+    /// <param name="config">The <c>config</c> object of a saved optimizer.</param>
+    /// <returns>The optimizer.</returns>
+    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, EMA or another option this library lacks.</exception>
+    public static Nadam FromConfig(JsonObject config)
+    {
+        var reader = OptimizerConfig.Read(config, nameof(Nadam));
+        return new Nadam(
+            OptimizerConfig.LearningRate(reader, 0.001),
+            reader.GetDouble("beta_1", 0.9),
+            reader.GetDouble("beta_2", 0.999),
+            reader.GetDouble("epsilon", 1e-7),
+            reader.GetName() ?? "nadam")
+        {
+            WeightDecay = OptimizerConfig.WeightDecay(reader),
+            ClipNorm = OptimizerConfig.ClipNorm(reader),
+            ClipValue = OptimizerConfig.ClipValue(reader),
+            GlobalClipNorm = OptimizerConfig.GlobalClipNorm(reader),
+        };
+    }
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

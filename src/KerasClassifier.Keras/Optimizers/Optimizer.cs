@@ -210,6 +210,10 @@ public abstract class Optimizer
         Iterations = step;
     }
 
+    /// <summary>Returns the slots of one trainable variable in <see cref="SlotNames"/> order; empty before <see cref="Build"/> or for a variable it did not see.</summary>
+    internal IReadOnlyList<KerasVariable> SlotsOf(KerasVariable variable) =>
+        slots.TryGetValue(variable, out var variableSlots) ? variableSlots : [];
+
     /// <summary>Restores the iteration count after variables were loaded from a file.</summary>
     internal void SyncFromVariables()
     {
@@ -218,11 +222,23 @@ public abstract class Optimizer
             Iterations = IterationVariable.GetInt64Value()[0];
         }
 
+        // The variable is float32, as in Keras. A rate that rounds to it keeps its double value, so
+        // that a run resumed from a file computes the same step sizes as one that never stopped.
         if (LearningRateVariable is not null)
         {
-            learningRate = LearningRateVariable.GetValue()[0];
+            var stored = LearningRateVariable.GetValue()[0];
+            if ((float)learningRate != stored)
+            {
+                learningRate = stored;
+            }
         }
     }
+
+    /// <summary>Gets the number of slots each trainable variable gets.</summary>
+    internal int SlotCount => SlotNames.Length;
+
+    /// <summary>Gets the sizes of the slot groups, in <see cref="SlotNames"/> order, for mapping files that order slots otherwise.</summary>
+    internal IReadOnlyList<int> SlotGroupSizes => SlotGroups.Select(group => group.Length).ToArray();
 
     /// <summary>Gets the slot names per variable, in Keras's order.</summary>
     private protected abstract string[] SlotNames { get; }
@@ -233,7 +249,7 @@ public abstract class Optimizer
     /// </summary>
     private protected virtual IReadOnlyList<string[]> SlotGroups => [SlotNames];
 
-    /// <summary>Returns the value a slot starts at (0 unless an optimizer says otherwise, as Adagrad's accumulator does).</summary>
+    /// <summary>Returns the value a slot starts at (0 unless an optimizer overrides it, as Adagrad does for its accumulator).</summary>
     private protected virtual double SlotInitialValue(string slot) => 0;
 
     /// <summary>Updates one variable in place.</summary>

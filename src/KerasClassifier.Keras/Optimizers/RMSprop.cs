@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Optimizers;
@@ -76,6 +77,28 @@ public sealed class RMSprop : Optimizer
 
             return groups;
         }
+    }
+
+    /// <summary>Creates the optimizer from its Keras config.</summary>
+    /// <param name="config">The <c>config</c> object of a saved optimizer.</param>
+    /// <returns>The optimizer.</returns>
+    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, EMA or another option this library lacks.</exception>
+    public static RMSprop FromConfig(JsonObject config)
+    {
+        var reader = OptimizerConfig.Read(config, nameof(RMSprop));
+        return new RMSprop(
+            OptimizerConfig.LearningRate(reader, 0.001),
+            reader.GetDouble("rho", 0.9),
+            reader.GetDouble("momentum", 0),
+            reader.GetDouble("epsilon", 1e-7),
+            reader.GetBool("centered", false),
+            reader.GetName() ?? "rmsprop")
+        {
+            WeightDecay = OptimizerConfig.WeightDecay(reader),
+            ClipNorm = OptimizerConfig.ClipNorm(reader),
+            ClipValue = OptimizerConfig.ClipValue(reader),
+            GlobalClipNorm = OptimizerConfig.GlobalClipNorm(reader),
+        };
     }
 
     /// <inheritdoc/>

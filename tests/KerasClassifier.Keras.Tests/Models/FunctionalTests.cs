@@ -244,4 +244,26 @@ public class FunctionalTests
         Assert.Contains("\"lonely\"", error.Message);
         Assert.Contains("list of inputs", error.Message);
     }
+
+    [Fact]
+    public void FrozenNestedModel_KeepsWeightsAndStatistics()
+    {
+        var backboneInput = Keras.Input([4], name: "backbone_in");
+        var normalized = new BatchNormalization(name: "backbone_bn").Apply(new Dense(4, name: "backbone_dense").Apply(backboneInput));
+        var backbone = new Functional(backboneInput, normalized, name: "backbone");
+        backbone.Trainable = false;
+        var inputs = Keras.Input([4], name: "images");
+        var model = new Functional(inputs, new Dense(2, activation: "softmax", name: "head").Apply(backbone.Apply(inputs)));
+        model.Compile(new Adam(0.1), new SparseCategoricalCrossentropy());
+        var before = backbone.Weights.Select(w => w.GetValue()).ToArray();
+
+        model.Fit(RandomArrays.Uniform(12, 16, 4), RandomArrays.Labels(12, 16, 2), batchSize: 8, epochs: 2);
+
+        Assert.False(backbone.GetLayer("backbone_bn").Trainable);
+        Assert.Equal(2, model.TrainableWeights.Count);
+        for (var i = 0; i < before.Length; i++)
+        {
+            Assert.Equal(before[i], backbone.Weights[i].GetValue());
+        }
+    }
 }

@@ -17,7 +17,7 @@ public sealed class Conv1D : Layer
     /// <param name="filters">The number of output channels; positive.</param>
     /// <param name="kernelSize">The kernel length; positive.</param>
     /// <param name="strides">The stride (default 1).</param>
-    /// <param name="padding"><c>valid</c> (default), <c>same</c> (extra cell after, as TensorFlow) or <c>causal</c> (all padding before, so no output sees later steps).</param>
+    /// <param name="padding"><c>valid</c> (default), <c>same</c> (extra cell after, as TensorFlow) or <c>causal</c> (all padding before, so no output depends on later steps).</param>
     /// <param name="dilationRate">The dilation (default 1); stride and dilation above 1 cannot be combined.</param>
     /// <param name="groups">The number of channel groups (default 1).</param>
     /// <param name="activation">The activation name (default linear).</param>

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Models;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -38,6 +39,28 @@ public sealed class InputLayer : Layer
         Output = new KerasTensor(BatchShape, Name);
         var nodeIndex = AddInboundNode(new Node(this, [], inputsAsList: false, [Output]));
         Output.SetHistory(this, nodeIndex, 0);
+    }
+
+    /// <summary>Creates the input layer from its Keras config (<c>batch_shape</c>, or Keras 2's <c>batch_input_shape</c>).</summary>
+    /// <param name="config">The <c>config</c> object of a saved input layer.</param>
+    /// <returns>The layer.</returns>
+    /// <exception cref="NotSupportedException">The input is sparse or ragged.</exception>
+    public static InputLayer FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(InputLayer));
+        if (reader.GetBool("sparse", false) || reader.GetBool("ragged", false))
+        {
+            throw new NotSupportedException($"Input layer '{reader.GetName()}' takes sparse or ragged tensors, which are not supported.");
+        }
+
+        var key = reader.Has("batch_shape") ? "batch_shape" : "batch_input_shape";
+        var batchShape = reader.GetShape(key);
+        if (batchShape.Length < 2)
+        {
+            throw reader.Invalid(key, config[key], "the batch axis followed by at least one more axis");
+        }
+
+        return new InputLayer(batchShape[1..], reader.GetName());
     }
 
     /// <summary>Gets the input shape with the batch axis (<c>null</c>) first.</summary>

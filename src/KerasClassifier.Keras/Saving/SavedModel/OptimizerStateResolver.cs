@@ -77,9 +77,9 @@ internal sealed class OptimizerStateResolver
         return new SavedOptimizerState(className, layout, iterations, learningRate, hyperparameters, OrderSlots(slots), config);
     }
 
-    private List<(ResolvedWeight Weight, SavedOptimizerSlot Slot, int Rank)> ReadLegacySlots(int optimizerId, string className)
+    private List<SlotEntry> ReadLegacySlots(int optimizerId, string className)
     {
-        var slots = new List<(ResolvedWeight, SavedOptimizerSlot, int)>();
+        var slots = new List<SlotEntry>();
         foreach (var reference in graph.SlotVariables(optimizerId))
         {
             if (!weightsByNode.TryGetValue(reference.OriginalVariableNodeId, out var weight))
@@ -97,9 +97,9 @@ internal sealed class OptimizerStateResolver
         return slots;
     }
 
-    private List<(ResolvedWeight Weight, SavedOptimizerSlot Slot, int Rank)> ReadModernSlots(int optimizerId, int iterationId, ref string className)
+    private List<SlotEntry> ReadModernSlots(int optimizerId, int iterationId, ref string className)
     {
-        var slots = new List<(ResolvedWeight, SavedOptimizerSlot, int)>();
+        var slots = new List<SlotEntry>();
         if (graph.Child(optimizerId, "_variables") is not int listId)
         {
             return slots;
@@ -149,9 +149,9 @@ internal sealed class OptimizerStateResolver
         return null;
     }
 
-    private (ResolvedWeight, SavedOptimizerSlot, int) CreateSlot(ResolvedWeight weight, string className, string storedSlotName, string key, string variableName)
+    private SlotEntry CreateSlot(ResolvedWeight weight, string className, string storedSlotName, string key, string variableName)
     {
-        var (slotName, rank) = OptimizerSlotNames.ToKeras3(className, storedSlotName);
+        var (slotName, group, rank) = OptimizerSlotNames.ToKeras3(className, storedSlotName);
         var tensor = bundle.ReadTensor(key, slotName, variableName);
         if (!tensor.Shape.SequenceEqual(weight.Weight.Shape))
         {
@@ -160,11 +160,11 @@ internal sealed class OptimizerStateResolver
         }
 
         var slot = new SavedOptimizerSlot(weight.Layer.Name, weight.Weight, slotName, storedSlotName, tensor);
-        return (weight, slot, rank);
+        return new SlotEntry(weight, slot, group, rank);
     }
 
-    // Keras 3 order: by weight in the model's weight order, then by the slot's rank.
-    private List<SavedOptimizerSlot> OrderSlots(List<(ResolvedWeight Weight, SavedOptimizerSlot Slot, int Rank)> slots)
+    // Keras 3 order: by slot group, then by weight in the model's weight order, then by the slot's rank in its group.
+    private List<SavedOptimizerSlot> OrderSlots(List<SlotEntry> slots)
     {
         var weightOrder = layers.SelectMany(l => l.Weights).Select((w, i) => (w, i)).GroupBy(p => p.w).ToDictionary(g => g.Key, g => g.First().i);
         var duplicate = slots.GroupBy(s => (s.Weight.Weight, s.Slot.SlotName)).FirstOrDefault(g => g.Count() > 1);
@@ -176,7 +176,8 @@ internal sealed class OptimizerStateResolver
         }
 
         return slots
-            .OrderBy(s => weightOrder.TryGetValue(s.Weight.Weight, out var index) ? index : int.MaxValue)
+            .OrderBy(s => s.Group)
+            .ThenBy(s => weightOrder.TryGetValue(s.Weight.Weight, out var index) ? index : int.MaxValue)
             .ThenBy(s => s.Rank)
             .ThenBy(s => s.Slot.SlotName, StringComparer.Ordinal)
             .Select(s => s.Slot)
@@ -226,4 +227,6 @@ internal sealed class OptimizerStateResolver
 
     private static double? ConfigNumber(JsonObject? config, string key) =>
         config?[key] is JsonValue value && value.TryGetValue<double>(out var number) ? number : null;
+
+    private sealed record SlotEntry(ResolvedWeight Weight, SavedOptimizerSlot Slot, int Group, int Rank);
 }

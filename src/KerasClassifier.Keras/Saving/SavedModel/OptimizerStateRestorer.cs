@@ -22,20 +22,15 @@ internal static class OptimizerStateRestorer
 
         optimizer.Build(trainable);
         var variables = optimizer.Variables;
-
-        // Optimizer.Variables lists iteration, learning_rate, then the same number of slots for each trainable weight.
-        var slotVariables = variables.Skip(2).ToList();
-        var slotsPerWeight = trainable.Count == 0 ? 0 : slotVariables.Count / trainable.Count;
         var pending = new List<(KerasVariable Target, SavedTensor Value)>();
-        for (var i = 0; i < trainable.Count; i++)
+        foreach (var weight in trainable)
         {
-            var weight = trainable[i];
             if (!assigned.TryGetValue(weight, out var savedWeight))
             {
                 throw new InvalidOperationException($"Weight '{weight.Path}' was not loaded from '{folder}', so its optimizer slots cannot be matched.");
             }
 
-            foreach (var slotVariable in slotVariables.Skip(i * slotsPerWeight).Take(slotsPerWeight))
+            foreach (var slotVariable in optimizer.SlotsOf(weight))
             {
                 var saved = state.Slots.FirstOrDefault(s => ReferenceEquals(s.Weight, savedWeight) && s.SlotName == slotVariable.Name)
                     ?? throw new InvalidOperationException(

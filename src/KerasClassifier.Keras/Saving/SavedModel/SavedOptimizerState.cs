@@ -42,9 +42,10 @@ public sealed class SavedOptimizerState
     public IReadOnlyDictionary<string, double> Hyperparameters { get; }
 
     /// <summary>
-    /// Gets the slots in Keras 3's order: grouped by model weight in the order of the model's
-    /// trainable weights, and within a weight in the order the optimizer creates them (Adam:
-    /// <c>momentum</c>, <c>velocity</c>, then <c>velocity_hat</c> with AMSGrad).
+    /// Gets the slots in Keras 3's variable order: slot groups in creation order, each covering the
+    /// model's weights in order, with a group's slots interleaved per weight (Adam: <c>momentum</c>
+    /// and <c>velocity</c> of each weight, then every <c>velocity_hat</c> with AMSGrad; RMSprop:
+    /// every <c>velocity</c>, then every <c>momentum</c>).
     /// </summary>
     public IReadOnlyList<SavedOptimizerSlot> Slots { get; }
 

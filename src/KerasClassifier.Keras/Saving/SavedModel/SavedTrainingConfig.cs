@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Layers;
 using KerasClassifier.Keras.Losses;
 using KerasClassifier.Keras.Metrics;
 using KerasClassifier.Keras.Optimizers;
@@ -7,21 +8,24 @@ namespace KerasClassifier.Keras.Saving.SavedModel;
 
 /// <summary>
 /// Turns a SavedModel's <c>training_config</c> (loss, metrics, <c>optimizer_config</c>) into this
-/// library's optimizer, loss and metric names, rejecting settings it cannot reproduce exactly.
+/// library's optimizer, loss and metrics, rejecting settings it cannot reproduce exactly.
 /// </summary>
 internal static class SavedTrainingConfig
 {
     private const string CompileHint = "Pass compile: false to load the model without its training configuration.";
 
-    /// <summary>Creates the optimizer, loss and metric names of a training config.</summary>
+    // Loss config keys that carry no setting of their own.
+    private static readonly HashSet<string> NeutralLossKeys = ["name", "reduction", "fn"];
+
+    /// <summary>Creates the optimizer, loss and metrics of a training config.</summary>
     /// <param name="trainingConfig">The training config JSON.</param>
     /// <param name="folder">The SavedModel folder, for messages.</param>
     /// <exception cref="NotSupportedException">The optimizer, loss, a metric or an option is not supported.</exception>
-    public static (Optimizer Optimizer, Loss Loss, IReadOnlyList<string> Metrics) Create(JsonObject trainingConfig, string folder)
+    public static (Optimizer Optimizer, Loss Loss, IReadOnlyList<Metric> Metrics) Create(JsonObject trainingConfig, string folder)
     {
         var optimizer = CreateOptimizer(trainingConfig["optimizer_config"] as JsonObject, folder);
         var loss = CreateLoss(trainingConfig["loss"], folder);
-        var metrics = MetricNames(trainingConfig["metrics"], folder);
+        var metrics = CreateMetrics(trainingConfig["metrics"], folder);
         return (optimizer, loss, metrics);
     }
 
@@ -41,94 +45,147 @@ internal static class SavedTrainingConfig
             throw Unsupported(folder, $"optimizer {className} uses the legacy learning-rate decay {decay}, which is not supported");
         }
 
-        foreach (var option in new[] { "clipnorm", "clipvalue", "global_clipnorm", "weight_decay" })
-        {
-            if (config[option] is JsonValue value && value.TryGetValue<double>(out var number))
-            {
-                throw Unsupported(folder, $"optimizer {className} sets {option}={number}, which is not supported");
-            }
-        }
-
-        if (config["use_ema"] is JsonValue ema && ema.TryGetValue<bool>(out var useEma) && useEma)
+        if (BoolOf(config["use_ema"]))
         {
             throw Unsupported(folder, $"optimizer {className} sets use_ema=true, which is not supported");
         }
 
+        var epsilon = NumberOf(config["epsilon"]) ?? 1e-7;
+        var beta1 = NumberOf(config["beta_1"]) ?? 0.9;
+        var beta2 = NumberOf(config["beta_2"]) ?? 0.999;
+        var weightDecay = NumberOf(config["weight_decay"]);
+        var clipNorm = NumberOf(config["clipnorm"]);
+        var clipValue = NumberOf(config["clipvalue"]);
+        var globalClipNorm = NumberOf(config["global_clipnorm"]);
         return className.ToLowerInvariant() switch
         {
-            "adam" => new Adam(
-                learningRate,
-                NumberOf(config["beta_1"]) ?? 0.9,
-                NumberOf(config["beta_2"]) ?? 0.999,
-                NumberOf(config["epsilon"]) ?? 1e-7,
-                config["amsgrad"] is JsonValue a && a.TryGetValue<bool>(out var amsgrad) && amsgrad),
-            "sgd" => new SGD(
-                learningRate,
-                NumberOf(config["momentum"]) ?? 0,
-                config["nesterov"] is JsonValue n && n.TryGetValue<bool>(out var nesterov) && nesterov),
-            _ => throw Unsupported(folder, $"optimizer {className} is not supported; supported optimizers: Adam, SGD"),
+            "adam" => new Adam(learningRate, beta1, beta2, epsilon, BoolOf(config["amsgrad"]))
+            {
+                WeightDecay = weightDecay, ClipNorm = clipNorm, ClipValue = clipValue, GlobalClipNorm = globalClipNorm,
+            },
+            "adamw" => new AdamW(learningRate, weightDecay ?? 0.004, beta1, beta2, epsilon, BoolOf(config["amsgrad"]))
+            {
+                ClipNorm = clipNorm, ClipValue = clipValue, GlobalClipNorm = globalClipNorm,
+            },
+            "nadam" => new Nadam(learningRate, beta1, beta2, epsilon)
+            {
+                WeightDecay = weightDecay, ClipNorm = clipNorm, ClipValue = clipValue, GlobalClipNorm = globalClipNorm,
+            },
+            "sgd" => new SGD(learningRate, NumberOf(config["momentum"]) ?? 0, BoolOf(config["nesterov"]))
+            {
+                WeightDecay = weightDecay, ClipNorm = clipNorm, ClipValue = clipValue, GlobalClipNorm = globalClipNorm,
+            },
+            "rmsprop" => new RMSprop(learningRate, NumberOf(config["rho"]) ?? 0.9, NumberOf(config["momentum"]) ?? 0, epsilon, BoolOf(config["centered"]))
+            {
+                WeightDecay = weightDecay, ClipNorm = clipNorm, ClipValue = clipValue, GlobalClipNorm = globalClipNorm,
+            },
+            "adagrad" => new Adagrad(learningRate, NumberOf(config["initial_accumulator_value"]) ?? 0.1, epsilon)
+            {
+                WeightDecay = weightDecay, ClipNorm = clipNorm, ClipValue = clipValue, GlobalClipNorm = globalClipNorm,
+            },
+            _ => throw Unsupported(folder, $"optimizer {className} is not supported; supported optimizers: {string.Join(", ", OptimizerFactory.Names)}"),
         };
     }
 
     private static Loss CreateLoss(JsonNode? loss, string folder)
     {
-        var name = StringOf(loss);
-        var fromLogits = false;
-        if (loss is JsonObject lossObject)
+        if (StringOf(loss) is { } name)
         {
-            name = StringOf(lossObject["class_name"]);
-            fromLogits = (lossObject["config"] as JsonObject)?["from_logits"] is JsonValue v && v.TryGetValue<bool>(out var logits) && logits;
+            return CreateNamed(name, () => LossFactory.Get(name), folder, "loss", LossFactory.Names);
         }
 
-        if (name is null)
+        if (loss is not JsonObject lossObject || StringOf(lossObject["class_name"]) is not { } className)
         {
             throw Unsupported(folder, $"the loss {loss?.ToJsonString() ?? "null"} is not a single loss; per-output losses are not supported");
         }
 
+        var config = lossObject["config"] as JsonObject ?? [];
+        var reduction = StringOf(config["reduction"]) ?? "auto";
+        if (reduction is not ("auto" or "sum_over_batch_size"))
+        {
+            throw Unsupported(folder, $"loss {className} uses reduction '{reduction}'; only the default sum_over_batch_size is supported");
+        }
+
+        if (NumberOf(config["axis"]) is { } axis && axis != -1)
+        {
+            throw Unsupported(folder, $"loss {className} reduces over axis {axis}; only the last axis is supported");
+        }
+
+        var fromLogits = BoolOf(config["from_logits"]);
+        var labelSmoothing = NumberOf(config["label_smoothing"]) ?? 0;
+        switch (className)
+        {
+            case "SparseCategoricalCrossentropy":
+                return new SparseCategoricalCrossentropy(fromLogits, labelSmoothing);
+            case "CategoricalCrossentropy":
+                return new CategoricalCrossentropy(fromLogits, labelSmoothing);
+            case "BinaryCrossentropy":
+                return new BinaryCrossentropy(fromLogits, labelSmoothing);
+            case "Huber":
+                return new Huber(NumberOf(config["delta"]) ?? 1.0);
+        }
+
+        var settings = config.Where(p => !NeutralLossKeys.Contains(p.Key)).Select(p => p.Key).ToList();
+        if (settings.Count > 0)
+        {
+            throw Unsupported(folder, $"loss {className} sets {string.Join(", ", settings)}, which is not supported");
+        }
+
+        return CreateNamed(className, () => LossFactory.Get(className), folder, "loss", LossFactory.Names);
+    }
+
+    // Metrics arrive as names, or per output as lists of {"class_name": ..., "config": {"name", "fn", ...}}.
+    private static List<Metric> CreateMetrics(JsonNode? metrics, string folder)
+    {
+        var created = new List<Metric>();
+        foreach (var metric in Flatten(metrics))
+        {
+            var entry = CreateMetric(metric, folder);
+            if (created.All(m => m.Name != entry.Name))
+            {
+                created.Add(entry);
+            }
+        }
+
+        return created;
+    }
+
+    private static Metric CreateMetric(JsonNode? metric, string folder)
+    {
+        if (StringOf(metric) is { } name)
+        {
+            return CreateNamed(name, () => MetricFactory.Get(name), folder, "metric", MetricFactory.Names);
+        }
+
+        var metricObject = metric as JsonObject;
+        var className = StringOf(metricObject?["class_name"]);
+        var config = metricObject?["config"] as JsonObject ?? [];
+        var reportAs = StringOf(config["name"]);
+        if (className == "MeanMetricWrapper" && StringOf(config["fn"]) is { } function)
+        {
+            return CreateNamed(function, () => MetricFactory.Get(function, reportAs ?? function), folder, "metric", MetricFactory.Names);
+        }
+
+        var settings = config.Where(p => p.Key is not ("name" or "dtype")).Select(p => p.Key).ToList();
+        if (className is null || settings.Count > 0)
+        {
+            throw Unsupported(folder, $"metric {metric?.ToJsonString() ?? "null"} is not supported; only metrics with default settings can be rebuilt");
+        }
+
+        var snakeName = Layer.ToSnakeCase(className);
+        return CreateNamed(snakeName, () => MetricFactory.Get(snakeName, reportAs ?? snakeName), folder, "metric", MetricFactory.Names);
+    }
+
+    private static T CreateNamed<T>(string name, Func<T> create, string folder, string kind, IReadOnlyList<string> supported)
+    {
         try
         {
-            var created = LossFactory.Get(name);
-            if (fromLogits)
-            {
-                created = created is SparseCategoricalCrossentropy
-                    ? new SparseCategoricalCrossentropy(fromLogits: true)
-                    : throw Unsupported(folder, $"loss {name} with from_logits=true is not supported");
-            }
-
-            return created;
+            return create();
         }
         catch (ArgumentException exception)
         {
-            throw Unsupported(folder, $"loss '{name}' is not supported; supported losses: {string.Join(", ", LossFactory.Names)}", exception);
+            throw Unsupported(folder, $"{kind} '{name}' is not supported; supported: {string.Join(", ", supported)}", exception);
         }
-    }
-
-    // Metrics arrive as names, or per output as lists of {"class_name": "MeanMetricWrapper", "config": {"name", "fn"}}.
-    private static List<string> MetricNames(JsonNode? metrics, string folder)
-    {
-        var names = new List<string>();
-        foreach (var metric in Flatten(metrics))
-        {
-            var metricConfig = (metric as JsonObject)?["config"] as JsonObject;
-            var name = StringOf(metric) ?? StringOf(metricConfig?["name"]);
-            var function = StringOf(metricConfig?["fn"]);
-            if (function is not null && function != "sparse_categorical_accuracy")
-            {
-                throw Unsupported(folder, $"metric '{name}' computes {function}, which is not supported; supported metrics: {string.Join(", ", MetricFactory.Names)}");
-            }
-
-            if (name is null || (!MetricFactory.Names.Contains(name) && name != "acc"))
-            {
-                throw Unsupported(folder, $"metric {metric?.ToJsonString() ?? "null"} is not supported; supported metrics: {string.Join(", ", MetricFactory.Names)}");
-            }
-
-            if (!names.Contains(name))
-            {
-                names.Add(name);
-            }
-        }
-
-        return names;
     }
 
     private static IEnumerable<JsonNode?> Flatten(JsonNode? node)
@@ -144,6 +201,8 @@ internal static class SavedTrainingConfig
     private static string? StringOf(JsonNode? node) => node is JsonValue v && v.TryGetValue<string>(out var s) ? s : null;
 
     private static double? NumberOf(JsonNode? node) => node is JsonValue v && v.TryGetValue<double>(out var d) ? d : null;
+
+    private static bool BoolOf(JsonNode? node) => node is JsonValue v && v.TryGetValue<bool>(out var b) && b;
 
     private static NotSupportedException Unsupported(string folder, string detail, Exception? inner = null) =>
         new($"SavedModel '{folder}' cannot be compiled as saved: {detail}. {CompileHint}", inner);

@@ -1,5 +1,7 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Layers;
+using KerasClassifier.Keras.Losses;
+using KerasClassifier.Keras.Metrics;
 using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Optimizers;
 using KerasClassifier.Keras.Saving.SavedModel;
@@ -99,17 +101,38 @@ public sealed class SavedModelLoaderTests
     }
 
     [Fact]
-    public void LoadModel_UnsupportedLossNeedsCompileFalse()
+    public void LoadModel_RestoresModernAdamState()
     {
         var folder = SavedModelFolders.Path(SavedModelFolders.Heat);
+        var contents = SavedModelReader.Read(folder);
 
-        var error = Assert.Throws<NotSupportedException>(() => SavedModelLoader.LoadModel(folder, ConfigModelFactory.BuildSequential));
-        var model = SavedModelLoader.LoadModel(folder, ConfigModelFactory.BuildSequential, compile: false);
+        var model = SavedModelLoader.LoadModel(folder, ConfigModelFactory.BuildSequential);
 
-        Assert.Contains("mean_squared_error", error.Message);
-        Assert.Contains("compile: false", error.Message);
-        Assert.False(model.Compiled);
-        Assert.Equal([64, 121], model.GetLayer("dense_2").Weights[0].Shape);
+        var optimizer = Assert.IsType<Adam>(model.Optimizer);
+        Assert.IsType<MeanSquaredError>(model.Loss);
+        Assert.Equal(contents.OptimizerState!.Iterations, optimizer.Iterations);
+        Assert.Equal(contents.OptimizerState.Slots.Count, model.TrainableWeights.Sum(w => optimizer.SlotsOf(w).Count));
+        foreach (var slot in contents.OptimizerState.Slots)
+        {
+            var weight = model.GetLayer(slot.LayerName).Weights.Single(w => w.Name == slot.WeightName);
+            var target = optimizer.SlotsOf(weight).Single(s => s.Name == slot.SlotName);
+            Assert.Equal(slot.Value.ToFloat32Array(), target.GetValue());
+        }
+    }
+
+    [Fact]
+    public void LoadModel_CompilesLossObjectAndMetric()
+    {
+        var folder = SavedModelFolders.Path(SavedModelFolders.Traffic);
+
+        var model = SavedModelLoader.LoadModel(folder, ConfigModelFactory.BuildSequential);
+
+        var loss = Assert.IsType<CategoricalCrossentropy>(model.Loss);
+        Assert.True(loss.FromLogits);
+        var metric = Assert.Single(model.CompiledMetrics);
+        Assert.IsType<CategoricalAccuracy>(metric);
+        Assert.Equal("accuracy", metric.Name);
+        Assert.Equal(5000, model.Optimizer!.Iterations);
     }
 
     [Theory]

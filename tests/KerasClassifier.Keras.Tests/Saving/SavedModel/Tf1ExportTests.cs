@@ -1,4 +1,6 @@
+using System.Text.Json.Nodes;
 using Google.Protobuf;
+using KerasClassifier.Keras.Optimizers;
 using KerasClassifier.Keras.Saving.SavedModel;
 using KerasClassifier.Keras.Saving.SavedModel.Protos;
 using KerasClassifier.Keras.Tests.Testing;
@@ -120,11 +122,53 @@ public sealed class Tf1ExportTests : IDisposable
         Assert.Null(contents.OptimizerState);
     }
 
-    private string WriteFolder()
+    [Fact]
+    public void LoadModel_RestoresSgdMomentum()
+    {
+        var folder = WriteFolder(TrainingConfig("\"mse\"", """{"class_name": "SGD", "config": {"learning_rate": 0.05, "momentum": 0.9, "nesterov": false, "decay": 0.0}}"""));
+
+        var model = SavedModelLoader.LoadModel(folder, ConfigModelFactory.BuildSequential);
+
+        var optimizer = Assert.IsType<SGD>(model.Optimizer);
+        Assert.Equal(0.9, optimizer.Momentum, 6);
+        Assert.Equal(0.05, optimizer.LearningRate, 6);
+        Assert.Equal(7, optimizer.Iterations);
+        var kernel = model.Layers[0].Weights[0];
+        Assert.Equal(Kernel.Select(k => k * 10), optimizer.SlotsOf(kernel).Single().GetValue());
+    }
+
+    [Theory]
+    [InlineData("\"cosine_similarity\"", """{"class_name": "SGD", "config": {"learning_rate": 0.05}}""", "cosine_similarity")]
+    [InlineData("\"mse\"", """{"class_name": "SGD", "config": {"learning_rate": 0.05, "decay": 0.01}}""", "decay")]
+    [InlineData("\"mse\"", """{"class_name": "Ftrl", "config": {"learning_rate": 0.05}}""", "Ftrl")]
+    [InlineData("\"mse\"", """{"class_name": "SGD", "config": {"learning_rate": {"class_name": "ExponentialDecay", "config": {}}}}""", "schedule")]
+    [InlineData("""{"class_name": "MeanSquaredError", "config": {"reduction": "sum"}}""", """{"class_name": "SGD", "config": {"learning_rate": 0.05}}""", "reduction 'sum'")]
+    public void LoadModel_UnsupportedTrainingConfig(string loss, string optimizer, string named)
+    {
+        var folder = WriteFolder(TrainingConfig(loss, optimizer));
+
+        var error = Assert.Throws<NotSupportedException>(() => SavedModelLoader.LoadModel(folder, ConfigModelFactory.BuildSequential));
+        var model = SavedModelLoader.LoadModel(folder, ConfigModelFactory.BuildSequential, compile: false);
+
+        Assert.Contains(named, error.Message);
+        Assert.Contains("compile: false", error.Message);
+        Assert.False(model.Compiled);
+    }
+
+    private static string TrainingConfig(string loss, string optimizer) =>
+        $$"""{"loss": {{loss}}, "metrics": [], "optimizer_config": {{optimizer}}}""";
+
+    private string WriteFolder(string? trainingConfig = null)
     {
         var folder = Path.Combine(temp.Path, "export");
         Directory.CreateDirectory(Path.Combine(folder, "assets"));
-        File.WriteAllText(Path.Combine(folder, "assets", "saved_model.json"), ModelJson);
+        var modelJson = JsonNode.Parse(ModelJson)!.AsObject();
+        if (trainingConfig is not null)
+        {
+            modelJson["training_config"] = JsonNode.Parse(trainingConfig);
+        }
+
+        File.WriteAllText(Path.Combine(folder, "assets", "saved_model.json"), modelJson.ToJsonString());
 
         var savedModel = new SavedModelProto { SavedModelSchemaVersion = 1 };
         savedModel.MetaGraphs.Add(new MetaGraphDef { MetaInfoDef = new MetaInfoDef { Tags = { "serve" }, TensorflowVersion = "1.15.0" } });
