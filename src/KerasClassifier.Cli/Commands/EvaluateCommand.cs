@@ -57,9 +57,9 @@ internal sealed class EvaluateCommand
         var top = parsed.GetInt("top", 0) ?? 5;
         var modelPath = parsed.GetString("model") ?? throw new UsageException("option '--model' is required; give the trained model file, such as models/model.keras.");
         var dataPath = parsed.GetString("data") ?? throw new UsageException("option '--data' is required; give a folder with one subfolder per class or a list file.");
-        if (!File.Exists(modelPath))
+        if (!File.Exists(modelPath) && !Directory.Exists(modelPath))
         {
-            throw new UsageException($"--model '{modelPath}' does not exist; expected a .keras or .h5 file written by 'kerasclassifier fit'.");
+            throw new UsageException($"--model '{modelPath}' does not exist; expected a .keras or .h5 file written by 'kerasclassifier fit', or a SavedModel folder.");
         }
 
         if (!File.Exists(dataPath) && !Directory.Exists(dataPath))

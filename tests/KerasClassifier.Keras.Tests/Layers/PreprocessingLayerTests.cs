@@ -186,3 +186,49 @@ public class PreprocessingLayerTests
         Assert.Equal("factor", error.ParamName);
     }
 }
+
+public class RandomResizedCropTests
+{
+    [Fact]
+    public void Training_crops_inside_and_resizes()
+    {
+        // A horizontal ramp: every output value must come from inside the input's value range.
+        var data = Enumerable.Range(0, 2 * 8 * 8).Select(i => (float)(i % 8)).ToArray();
+        var input = new NDArray(data, 2, 8, 8, 1);
+
+        var output = LayerCall.Run(new RandomResizedCrop(4, 6, seed: 3), input, training: true);
+
+        Assert.Equal(new[] { 2, 4, 6, 1 }, output.Shape);
+        Assert.All(output.Data, v => Assert.InRange(v, 0f, 7f));
+        Assert.NotEqual(output.Data[..24], output.Data[24..]);
+    }
+
+    [Fact]
+    public void Full_scale_square_crop_equals_resize()
+    {
+        var input = new NDArray(Enumerable.Range(0, 36).Select(i => (float)i).ToArray(), 1, 6, 6, 1);
+
+        var cropped = LayerCall.Run(new RandomResizedCrop(3, 3, scale: (1, 1), ratio: (1, 1), seed: 1), input, training: true);
+        var resized = LayerCall.Run(new Resizing(3, 3), input, training: false);
+
+        TensorAssert.Close(resized.Data, cropped.Data, 1e-4);
+    }
+
+    [Fact]
+    public void Inference_resizes_whole_image()
+    {
+        var input = new NDArray(Enumerable.Range(0, 16).Select(i => (float)i).ToArray(), 1, 4, 4, 1);
+
+        var output = LayerCall.Run(new RandomResizedCrop(2, 2, seed: 1), input, training: false);
+
+        TensorAssert.Close(LayerCall.Run(new Resizing(2, 2), input, training: false).Data, output.Data);
+    }
+
+    [Fact]
+    public void Invalid_scale_rejected()
+    {
+        var error = Assert.Throws<ArgumentOutOfRangeException>(() => new RandomResizedCrop(4, 4, scale: (0, 1)));
+
+        Assert.Equal("scale", error.ParamName);
+    }
+}

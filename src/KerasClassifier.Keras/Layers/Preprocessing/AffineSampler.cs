@@ -35,9 +35,10 @@ internal static class AffineSampler
     /// Samples each output pixel from the input position that <paramref name="theta"/> (N, 2, 3) maps it
     /// to, in normalised coordinates where the image spans [-1, 1] on both axes.
     /// </summary>
-    public static Tensor Apply(Tensor x, Tensor theta, GridSampleMode mode, GridSamplePaddingMode padding)
+    public static Tensor Apply(Tensor x, Tensor theta, GridSampleMode mode, GridSamplePaddingMode padding, long[]? outputSize = null)
     {
-        var grid = F.affine_grid(theta.to_type(x.dtype), x.shape, align_corners: false);
+        var size = outputSize is null ? x.shape : [x.shape[0], x.shape[1], outputSize[0], outputSize[1]];
+        var grid = F.affine_grid(theta.to_type(x.dtype), size, align_corners: false);
         return F.grid_sample(x, grid, mode, padding, align_corners: false);
     }
 }

@@ -53,6 +53,7 @@ public static class LayerRegistry
         Register("RandomBrightness", RandomBrightness.FromConfig);
         Register("RandomContrast", RandomContrast.FromConfig);
         Register("RandomCrop", RandomCrop.FromConfig);
+        Register("RandomResizedCrop", RandomResizedCrop.FromConfig);
         Register("RandomFlip", RandomFlip.FromConfig);
         Register("RandomRotation", RandomRotation.FromConfig);
         Register("RandomTranslation", RandomTranslation.FromConfig);
