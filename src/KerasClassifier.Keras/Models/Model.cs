@@ -24,6 +24,21 @@ public abstract partial class Model : Layer
     public abstract IReadOnlyList<Layer> Layers { get; }
 
     /// <inheritdoc/>
+    /// <remarks>Setting it sets every layer's flag as well, as Keras does, so freezing a whole backbone also puts its batch normalization in inference mode.</remarks>
+    public override bool Trainable
+    {
+        get => base.Trainable;
+        set
+        {
+            base.Trainable = value;
+            foreach (var layer in Layers)
+            {
+                layer.Trainable = value;
+            }
+        }
+    }
+
+    /// <inheritdoc/>
     public override IReadOnlyList<KerasVariable> Weights => Layers.SelectMany(l => l.Weights).Distinct().ToArray();
 
     /// <inheritdoc/>
