@@ -3,8 +3,12 @@ namespace KerasClassifier.Keras.Data;
 /// <summary>
 /// Stacks consecutive image examples into <see cref="ImageBatch"/> values.
 /// </summary>
-internal sealed class BatchDataset(Dataset<ImageExample> input, int batchSize, bool dropRemainder)
-    : Dataset<ImageBatch>
+internal sealed class BatchDataset(
+    Dataset<ImageExample> input,
+    int batchSize,
+    bool dropRemainder,
+    string labelMode = "int",
+    int numClasses = 0) : Dataset<ImageBatch>
 {
     public override long Cardinality
     {
@@ -39,7 +43,7 @@ internal sealed class BatchDataset(Dataset<ImageExample> input, int batchSize, b
         }
     }
 
-    private static ImageBatch Stack(List<ImageExample> examples)
+    private ImageBatch Stack(List<ImageExample> examples)
     {
         ImageExample first = examples[0];
         int imageLength = first.Pixels.Length;
@@ -62,6 +66,6 @@ internal sealed class BatchDataset(Dataset<ImageExample> input, int batchSize, b
             paths[i] = example.SourcePath;
         }
 
-        return new ImageBatch(images, labels, examples.Count, first.Height, first.Width, first.Channels, paths);
+        return new ImageBatch(images, labels, examples.Count, first.Height, first.Width, first.Channels, paths, labelMode, numClasses);
     }
 }

@@ -11,7 +11,10 @@ public static partial class Dataset
     /// relative path with '/' separators (for example <c>Fruit/Apple/Golden-Delicious</c>).
     /// </param>
     /// <param name="labels">Only "inferred" (labels from the folder structure) is supported.</param>
-    /// <param name="labelMode">"int" gives sparse class ids.</param>
+    /// <param name="labelMode">
+    /// "int" (default) gives sparse class ids; "categorical" also fills <see cref="ImageBatch.CategoricalLabels"/>
+    /// with one-hot labels; "binary" needs exactly two classes. Unbatched sources always give int labels.
+    /// </param>
     /// <param name="classNames">
     /// Explicit class list that sets the ids, for example the training classes when loading a validation
     /// folder. Every class folder must be in the list; classes without a folder are allowed. Null sorts
@@ -27,11 +30,14 @@ public static partial class Dataset
     /// <param name="interpolation">"bilinear" (default), "nearest", "bicubic", "mitchellcubic" or "area".</param>
     /// <param name="cropToAspectRatio">True crops the largest centred window with the target aspect ratio before resizing.</param>
     /// <param name="maxPixels">Largest width x height of a stored image; larger files are skipped as unreadable.</param>
+    /// <param name="numParallelCalls">Decoding threads: <see cref="Autotune"/> (default) uses one per processor; 1 or null decodes on the consuming thread.</param>
     /// <returns>A dataset of <see cref="ImageBatch"/> with its class names and file list.</returns>
     /// <remarks>
     /// Differences from Keras: class folders may be nested (each folder that directly contains images is
     /// a class, where Keras takes only the first level); <c>.webp</c> files are accepted; the per-pass
-    /// shuffle holds all file paths (Keras uses a buffer of 8 batches), which is a uniform shuffle.
+    /// shuffle buffer contains all file paths (Keras uses a buffer of 8 batches), which is a uniform shuffle.
+    /// Images are decoded on <paramref name="numParallelCalls"/> worker threads in a fixed order, and two
+    /// batches are prepared ahead on a background thread, as Keras's <c>prefetch(AUTOTUNE)</c>.
     /// </remarks>
     /// <example>
     /// <code>
@@ -56,7 +62,8 @@ public static partial class Dataset
         string? subset = null,
         string interpolation = "bilinear",
         bool cropToAspectRatio = false,
-        long maxPixels = SkiaImageDecoder.DefaultMaxPixels)
+        long maxPixels = SkiaImageDecoder.DefaultMaxPixels,
+        int? numParallelCalls = Autotune)
     {
         int size = ValidateBatchSize(batchSize, nameof(FromDirectoryUnbatched));
         if (subset == "both")
@@ -67,7 +74,7 @@ public static partial class Dataset
 
         var (files, names, settings) = IndexDirectory(
             directory, labels, labelMode, classNames, colorMode, imageSize, shuffle, seed,
-            validationSplit, subset, interpolation, cropToAspectRatio, maxPixels);
+            validationSplit, subset, interpolation, cropToAspectRatio, maxPixels, numParallelCalls);
 
         return ImageDatasetBuilder.Batched(files, names, settings, size);
     }
@@ -84,7 +91,6 @@ public static partial class Dataset
     public static ImageDataset<ImageExample> FromDirectoryUnbatched(
         string directory,
         string labels = "inferred",
-        string labelMode = "int",
         IReadOnlyList<string>? classNames = null,
         string colorMode = "rgb",
         (int Height, int Width)? imageSize = null,
@@ -94,7 +100,8 @@ public static partial class Dataset
         string? subset = null,
         string interpolation = "bilinear",
         bool cropToAspectRatio = false,
-        long maxPixels = SkiaImageDecoder.DefaultMaxPixels)
+        long maxPixels = SkiaImageDecoder.DefaultMaxPixels,
+        int? numParallelCalls = Autotune)
     {
         if (subset == "both")
         {
@@ -103,8 +110,8 @@ public static partial class Dataset
         }
 
         var (files, names, settings) = IndexDirectory(
-            directory, labels, labelMode, classNames, colorMode, imageSize, shuffle, seed,
-            validationSplit, subset, interpolation, cropToAspectRatio, maxPixels);
+            directory, labels, "int", classNames, colorMode, imageSize, shuffle, seed,
+            validationSplit, subset, interpolation, cropToAspectRatio, maxPixels, numParallelCalls);
 
         return ImageDatasetBuilder.Unbatched(files, names, settings);
     }
@@ -131,16 +138,17 @@ public static partial class Dataset
         bool shuffle = true,
         string interpolation = "bilinear",
         bool cropToAspectRatio = false,
-        long maxPixels = SkiaImageDecoder.DefaultMaxPixels)
+        long maxPixels = SkiaImageDecoder.DefaultMaxPixels,
+        int? numParallelCalls = Autotune)
     {
         int size = ValidateBatchSize(batchSize, nameof(FromDirectoryUnbatched));
 
         var (training, names, settings) = IndexDirectory(
             directory, labels, labelMode, classNames, colorMode, imageSize, shuffle, seed,
-            validationSplit, "training", interpolation, cropToAspectRatio, maxPixels);
+            validationSplit, "training", interpolation, cropToAspectRatio, maxPixels, numParallelCalls);
         var (validation, _, _) = IndexDirectory(
             directory, labels, labelMode, classNames, colorMode, imageSize, shuffle, settings.Seed,
-            validationSplit, "validation", interpolation, cropToAspectRatio, maxPixels);
+            validationSplit, "validation", interpolation, cropToAspectRatio, maxPixels, numParallelCalls);
 
         return (
             ImageDatasetBuilder.Batched(training, names, settings, size),
@@ -177,7 +185,8 @@ public static partial class Dataset
         string? subset,
         string interpolation,
         bool cropToAspectRatio,
-        long maxPixels)
+        long maxPixels,
+        int? numParallelCalls)
     {
         ArgumentNullException.ThrowIfNull(directory);
         ArgumentNullException.ThrowIfNull(labels);
@@ -188,7 +197,7 @@ public static partial class Dataset
 
         ValidateSplit(validationSplit, subset, shuffle, seed);
         ImageSourceSettings settings = ImageSourceSettings.Create(
-            labelMode, colorMode, imageSize, interpolation, cropToAspectRatio, shuffle, seed, maxPixels);
+            labelMode, colorMode, imageSize, interpolation, cropToAspectRatio, shuffle, seed, numParallelCalls, maxPixels);
 
         // Index, then shuffle the file list once with the seed so that a split draws from every class.
         ImageDirectoryIndex index = ImageDirectoryIndex.Scan(directory, classNames);

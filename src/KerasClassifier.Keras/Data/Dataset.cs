@@ -1,7 +1,7 @@
 namespace KerasClassifier.Keras.Data;
 
 /// <summary>
-/// Creates datasets from folders, list files and arrays, and holds the cardinality constants.
+/// Creates datasets from folders, list files and arrays, and defines the cardinality constants.
 /// </summary>
 public static partial class Dataset
 {
@@ -10,6 +10,12 @@ public static partial class Dataset
 
     /// <summary>Cardinality of a dataset whose length is not known in advance, as <c>tf.data.UNKNOWN_CARDINALITY</c>.</summary>
     public const long UnknownCardinality = -2;
+
+    /// <summary>
+    /// Value for <c>numParallelCalls</c> and <c>bufferSize</c> that lets the pipeline choose, as <c>tf.data.AUTOTUNE</c>:
+    /// one worker per processor for Map, two elements for Prefetch.
+    /// </summary>
+    public const int Autotune = -1;
 
     /// <summary>
     /// Creates a dataset over the items of a list, in list order.
@@ -34,5 +40,29 @@ public static partial class Dataset
         ArgumentOutOfRangeException.ThrowIfNegative(count);
 
         return new RangeDataset(count);
+    }
+
+    /// <summary>
+    /// Converts a <c>numParallelCalls</c> argument to a worker count (1 means the consuming thread).
+    /// </summary>
+    internal static int ResolveParallelism(int? numParallelCalls, string paramName)
+    {
+        if (numParallelCalls is null)
+        {
+            return 1;
+        }
+
+        if (numParallelCalls == Autotune)
+        {
+            return Environment.ProcessorCount;
+        }
+
+        if (numParallelCalls < 1)
+        {
+            throw new ArgumentOutOfRangeException(
+                paramName, numParallelCalls, "numParallelCalls must be at least 1, Dataset.Autotune (-1) or null.");
+        }
+
+        return numParallelCalls.Value;
     }
 }

@@ -16,7 +16,12 @@ public sealed class ImageBatch
     /// <param name="width">Image width in pixels.</param>
     /// <param name="channels">Channels per pixel.</param>
     /// <param name="sourcePaths">Optional file of each image, for error messages and inspection.</param>
-    /// <exception cref="ArgumentException">A size is not positive or an array length does not match.</exception>
+    /// <param name="labelMode">
+    /// How the model should read the labels, as Keras's <c>label_mode</c>: "int" (sparse ids, default),
+    /// "categorical" (one-hot, see <see cref="CategoricalLabels"/>) or "binary" (ids 0 and 1).
+    /// </param>
+    /// <param name="numClasses">Number of classes; required for "categorical", otherwise 0 when unknown.</param>
+    /// <exception cref="ArgumentException">A size is not positive, an array length does not match, or a label does not fit the label mode.</exception>
     public ImageBatch(
         float[] images,
         int[] labels,
@@ -24,7 +29,9 @@ public sealed class ImageBatch
         int height,
         int width,
         int channels,
-        IReadOnlyList<string?>? sourcePaths = null)
+        IReadOnlyList<string?>? sourcePaths = null,
+        string labelMode = "int",
+        int numClasses = 0)
     {
         ArgumentNullException.ThrowIfNull(images);
         ArgumentNullException.ThrowIfNull(labels);
@@ -51,8 +58,13 @@ public sealed class ImageBatch
             throw new ArgumentException($"sourcePaths has {sourcePaths.Count} entries; expected one per image ({count}).", nameof(sourcePaths));
         }
 
+        ArgumentOutOfRangeException.ThrowIfNegative(numClasses);
+        CategoricalLabels = EncodeLabels(labels, labelMode, numClasses);
+
         Images = images;
         Labels = labels;
+        LabelMode = labelMode;
+        NumClasses = numClasses;
         Count = count;
         Height = height;
         Width = width;
@@ -80,4 +92,56 @@ public sealed class ImageBatch
 
     /// <summary>Gets the file of each image, or null when the batch came from in-memory data.</summary>
     public IReadOnlyList<string?>? SourcePaths { get; }
+
+    /// <summary>Gets the label mode: "int", "categorical" or "binary".</summary>
+    public string LabelMode { get; }
+
+    /// <summary>Gets the number of classes, or 0 when the source did not state it.</summary>
+    public int NumClasses { get; }
+
+    /// <summary>
+    /// Gets the one-hot labels, shape (count, <see cref="NumClasses"/>) row-major, when
+    /// <see cref="LabelMode"/> is "categorical"; otherwise null.
+    /// </summary>
+    public float[]? CategoricalLabels { get; }
+
+    private static float[]? EncodeLabels(int[] labels, string labelMode, int numClasses)
+    {
+        switch (labelMode)
+        {
+            case "int":
+                return null;
+            case "binary":
+                int notBinary = Array.FindIndex(labels, label => label is not (0 or 1));
+                if (notBinary >= 0)
+                {
+                    throw new ArgumentException(
+                        $"labelMode \"binary\" needs labels 0 or 1; the label at index {notBinary} is {labels[notBinary]}.", nameof(labels));
+                }
+
+                return null;
+            case "categorical":
+                if (numClasses < 1)
+                {
+                    throw new ArgumentException("labelMode \"categorical\" needs numClasses of at least 1.", nameof(numClasses));
+                }
+
+                var oneHot = new float[labels.Length * numClasses];
+                for (int i = 0; i < labels.Length; i++)
+                {
+                    if (labels[i] < 0 || labels[i] >= numClasses)
+                    {
+                        throw new ArgumentException(
+                            $"the label at index {i} is {labels[i]}; expected 0 to {numClasses - 1} for {numClasses} classes.", nameof(labels));
+                    }
+
+                    oneHot[(i * numClasses) + labels[i]] = 1f;
+                }
+
+                return oneHot;
+            default:
+                throw new ArgumentException(
+                    $"labelMode '{labelMode}' is not valid; expected \"int\", \"categorical\" or \"binary\".", nameof(labelMode));
+        }
+    }
 }

@@ -1,10 +1,13 @@
 namespace KerasClassifier.Keras.Data;
 
 /// <summary>
-/// Builds the shuffle, decode and batch pipeline over a list of image files.
+/// Builds the shuffle, decode, batch and prefetch pipeline over a list of image files.
 /// </summary>
 internal static class ImageDatasetBuilder
 {
+    /// <summary>Batches prepared ahead of the consumer by the image sources, as Keras's <c>prefetch(AUTOTUNE)</c>.</summary>
+    private const int PrefetchBatches = 2;
+
     /// <summary>
     /// Builds an unbatched dataset over <paramref name="files"/>: shuffled paths (when enabled), then decoding.
     /// </summary>
@@ -15,17 +18,8 @@ internal static class ImageDatasetBuilder
     {
         var loader = new ImageLoader(new SkiaImageDecoder(settings.MaxPixels), settings.Resize);
 
-        // Shuffling paths before decoding keeps the shuffle buffer cheap, so it can hold every file.
-        Dataset<ImageFile> paths = Dataset.FromItems(files);
-        if (settings.Shuffle && files.Count > 1)
-        {
-            paths = paths.Shuffle(files.Count, settings.Seed);
-        }
-
-        var examples = new ImageLoadDataset(paths, loader);
-
         return new ImageDataset<ImageExample>(
-            examples,
+            Decode(files, loader, settings),
             loader,
             classNames,
             files.Select(file => file.Path).ToList(),
@@ -33,7 +27,7 @@ internal static class ImageDatasetBuilder
     }
 
     /// <summary>
-    /// Builds a batched dataset over <paramref name="files"/>.
+    /// Builds a batched dataset over <paramref name="files"/>, with batches prepared on a background thread.
     /// </summary>
     public static ImageDataset<ImageBatch> Batched(
         IReadOnlyList<ImageFile> files,
@@ -41,10 +35,19 @@ internal static class ImageDatasetBuilder
         ImageSourceSettings settings,
         int batchSize)
     {
-        ImageDataset<ImageExample> examples = Unbatched(files, classNames, settings);
-        var batches = new BatchDataset(examples, batchSize, dropRemainder: false);
+        settings.ValidateClassCount(classNames.Count);
+        var loader = new ImageLoader(new SkiaImageDecoder(settings.MaxPixels), settings.Resize);
 
-        return new ImageDataset<ImageBatch>(batches, examples.Loader, classNames, examples.FilePaths, examples.Labels);
+        Dataset<ImageBatch> batches = new BatchDataset(
+                Decode(files, loader, settings), batchSize, dropRemainder: false, settings.LabelMode, classNames.Count)
+            .Prefetch(PrefetchBatches);
+
+        return new ImageDataset<ImageBatch>(
+            batches,
+            loader,
+            classNames,
+            files.Select(file => file.Path).ToList(),
+            files.Select(file => file.Label).ToList());
     }
 
     /// <summary>
@@ -76,5 +79,17 @@ internal static class ImageDatasetBuilder
         int trainingCount = files.Count - validationCount;
 
         return (files.Take(trainingCount).ToList(), files.Skip(trainingCount).ToList());
+    }
+
+    private static ImageLoadDataset Decode(IReadOnlyList<ImageFile> files, ImageLoader loader, ImageSourceSettings settings)
+    {
+        // Shuffling paths before decoding keeps the shuffle buffer cheap, so it can hold every file.
+        Dataset<ImageFile> paths = Dataset.FromItems(files);
+        if (settings.Shuffle && files.Count > 1)
+        {
+            paths = paths.Shuffle(files.Count, settings.Seed);
+        }
+
+        return new ImageLoadDataset(paths, loader, settings.Workers);
     }
 }

@@ -39,9 +39,6 @@ public sealed class ImageDataset<T> : Dataset<T>
         remove => _loader.Warning -= value;
     }
 
-    /// <summary>Gets the loader that decodes the files and tracks skipped ones.</summary>
-    internal ImageLoader Loader => _loader;
-
     /// <summary>Gets the class names; a label is an index into this list.</summary>
     public IReadOnlyList<string> ClassNames { get; }
 

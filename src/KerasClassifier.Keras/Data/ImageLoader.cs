@@ -16,9 +16,6 @@ internal sealed class ImageLoader(IImageDecoder decoder, ImageResizeOptions resi
     /// <summary>Raised once for each file that is skipped; may be raised on a worker thread.</summary>
     public event EventHandler<DatasetWarningEventArgs>? Warning;
 
-    /// <summary>Gets the target size and resampling.</summary>
-    public ImageResizeOptions Resize => resize;
-
     /// <summary>Gets the number of distinct files skipped so far.</summary>
     public int SkippedCount => _skipped.Count;
 

@@ -5,8 +5,10 @@ namespace KerasClassifier.Keras.Data;
 /// </summary>
 internal sealed record ImageSourceSettings(
     ImageResizeOptions Resize,
+    string LabelMode,
     bool Shuffle,
     int Seed,
+    int Workers,
     long MaxPixels)
 {
     /// <summary>Default image size, as Keras's <c>image_dataset_from_directory</c>.</summary>
@@ -23,6 +25,7 @@ internal sealed record ImageSourceSettings(
         bool cropToAspectRatio,
         bool shuffle,
         int? seed,
+        int? numParallelCalls,
         long maxPixels)
     {
         ValidateLabelMode(labelMode);
@@ -42,25 +45,31 @@ internal sealed record ImageSourceSettings(
             width,
             ImageInterpolationNames.Parse(interpolation, nameof(interpolation)),
             cropToAspectRatio);
+        int workers = Dataset.ResolveParallelism(numParallelCalls, nameof(numParallelCalls));
 
-        return new ImageSourceSettings(resize, shuffle, seed ?? DatasetRandom.NewSeed(), maxPixels);
+        return new ImageSourceSettings(resize, labelMode, shuffle, seed ?? DatasetRandom.NewSeed(), workers, maxPixels);
+    }
+
+    /// <summary>
+    /// Checks that the class count suits the label mode: Keras's "binary" needs exactly two classes.
+    /// </summary>
+    public void ValidateClassCount(int classCount)
+    {
+        if (LabelMode == "binary" && classCount != 2)
+        {
+            throw new ArgumentException(
+                $"labelMode \"binary\" needs exactly 2 classes but found {classCount}; use \"int\" or \"categorical\".", "labelMode");
+        }
     }
 
     private static void ValidateLabelMode(string labelMode)
     {
         ArgumentNullException.ThrowIfNull(labelMode);
 
-        switch (labelMode)
+        if (labelMode is not ("int" or "categorical" or "binary"))
         {
-            case "int":
-                return;
-            case "categorical":
-            case "binary":
-                // TODO: one-hot and binary labels; until then load with "int" and convert the labels.
-                throw new NotSupportedException($"labelMode '{labelMode}' is not supported yet; use \"int\".");
-            default:
-                throw new ArgumentException(
-                    $"labelMode '{labelMode}' is not valid; expected \"int\", \"categorical\" or \"binary\".", nameof(labelMode));
+            throw new ArgumentException(
+                $"labelMode '{labelMode}' is not valid; expected \"int\", \"categorical\" or \"binary\".", nameof(labelMode));
         }
     }
 

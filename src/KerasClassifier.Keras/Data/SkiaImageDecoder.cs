@@ -6,12 +6,12 @@ namespace KerasClassifier.Keras.Data;
 /// <see cref="IImageDecoder"/> on SkiaSharp: JPEG, PNG, WebP, BMP and GIF (first frame).
 /// </summary>
 /// <remarks>
-/// Grayscale, palette, CMYK, 16-bit and alpha images all come out as 8-bit RGB. Alpha is dropped, not
+/// Grayscale, palette, 16-bit and alpha images all come out as 8-bit RGB. Alpha is dropped, not
 /// composited, as TensorFlow's <c>decode_image(channels=3)</c> does. No colour management is applied.
 /// </remarks>
 internal sealed class SkiaImageDecoder : IImageDecoder
 {
-    /// <summary>Default bound on width x height of a file's stored image: 64 megapixels (256 MiB as RGBA).</summary>
+    /// <summary>Default bound on width x height of a file's stored image: 64 megapixels (256 MB as RGBA).</summary>
     public const long DefaultMaxPixels = 64_000_000;
 
     /// <summary>
@@ -55,20 +55,49 @@ internal sealed class SkiaImageDecoder : IImageDecoder
                 $"the image is {stored.Width}x{stored.Height} ({pixelCount} pixels); the limit is {MaxPixels} pixels.");
         }
 
-        using SKBitmap decoded = DecodeRgba(codec, stored);
+        SKSizeI decodeSize = ChooseDecodeSize(codec, resize);
+        using SKBitmap decoded = DecodeRgba(codec, decodeSize);
 
         return ResizeToFloat(decoded, codec.EncodedOrigin, resize);
     }
 
-    private static SKBitmap DecodeRgba(SKCodec codec, SKImageInfo stored)
+    /// <summary>
+    /// Returns the size to decode at. JPEG decoders can scale by 1/2, 1/4 or 1/8 while decoding, which
+    /// is much cheaper than decoding at full size. The smallest scale that still covers the target size
+    /// is used, so the final resize never enlarges a scaled decode.
+    /// </summary>
+    private static SKSizeI ChooseDecodeSize(SKCodec codec, ImageResizeOptions resize)
+    {
+        var full = new SKSizeI(codec.Info.Width, codec.Info.Height);
+        if (codec.EncodedFormat != SKEncodedImageFormat.Jpeg)
+        {
+            return full;
+        }
+
+        bool swap = ImageOrientation.SwapsAxes(codec.EncodedOrigin);
+        foreach (float scale in (ReadOnlySpan<float>)[0.125f, 0.25f, 0.5f])
+        {
+            SKSizeI size = codec.GetScaledDimensions(scale);
+            SKRectI crop = swap ? CropWindow(size.Height, size.Width, resize) : CropWindow(size.Width, size.Height, resize);
+            if (crop.Width >= resize.Width && crop.Height >= resize.Height)
+            {
+                return size;
+            }
+        }
+
+        return full;
+    }
+
+    private static SKBitmap DecodeRgba(SKCodec codec, SKSizeI size)
     {
         // Unpremultiplied keeps the colour of transparent pixels, which are then read as opaque.
-        var info = new SKImageInfo(stored.Width, stored.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
+        // NOTE: CMYK JPEGs rely on SkiaSharp's own conversion to RGB; no test covers them yet.
+        var info = new SKImageInfo(size.Width, size.Height, SKColorType.Rgba8888, SKAlphaType.Unpremul);
         var bitmap = new SKBitmap();
         if (!bitmap.TryAllocPixels(info))
         {
             bitmap.Dispose();
-            throw new InvalidDataException($"could not allocate {stored.Width}x{stored.Height} pixels.");
+            throw new InvalidDataException($"could not allocate {size.Width}x{size.Height} pixels.");
         }
 
         SKCodecResult result = codec.GetPixels(info, bitmap.GetPixels());
@@ -97,8 +126,9 @@ internal sealed class SkiaImageDecoder : IImageDecoder
         using (var canvas = new SKCanvas(target))
         {
             canvas.Clear(SKColors.Black);
-            canvas.SetMatrix(BuildTransform(decoded.Width, decoded.Height, origin, resize));
-            canvas.DrawImage(source, 0, 0, ToSampling(resize.Interpolation));
+            SKMatrix transform = BuildTransform(decoded.Width, decoded.Height, origin, resize);
+            canvas.SetMatrix(transform);
+            canvas.DrawImage(source, 0, 0, ToSampling(resize.Interpolation, MinimumScale(transform)));
         }
 
         var pixels = new float[resize.Height * resize.Width * 3];
@@ -175,13 +205,25 @@ internal sealed class SkiaImageDecoder : IImageDecoder
         return new SKRectI(left, top, left + cropWidth, top + cropHeight);
     }
 
-    private static SKSamplingOptions ToSampling(ImageInterpolation interpolation) => interpolation switch
+    private static SKSamplingOptions ToSampling(ImageInterpolation interpolation, float scale) => interpolation switch
     {
         ImageInterpolation.Nearest => new SKSamplingOptions(SKFilterMode.Nearest, SKMipmapMode.None),
         ImageInterpolation.Bicubic => new SKSamplingOptions(SKCubicResampler.CatmullRom),
         ImageInterpolation.MitchellCubic => new SKSamplingOptions(SKCubicResampler.Mitchell),
 
-        // Linear filtering between mipmap levels does not alias when shrinking by more than 2x.
-        _ => new SKSamplingOptions(SKFilterMode.Linear, SKMipmapMode.Linear),
+        // Plain linear filtering aliases when it shrinks by more than 2x, so it then blends mipmap levels.
+        // At milder scales the mipmap chain would cost time and blur for little gain.
+        _ => new SKSamplingOptions(SKFilterMode.Linear, scale < 0.5f ? SKMipmapMode.Linear : SKMipmapMode.None),
     };
+
+    /// <summary>
+    /// Returns the smaller of the two axis scales of a matrix that may swap axes.
+    /// </summary>
+    private static float MinimumScale(SKMatrix transform)
+    {
+        float scaleX = MathF.Sqrt((transform.ScaleX * transform.ScaleX) + (transform.SkewY * transform.SkewY));
+        float scaleY = MathF.Sqrt((transform.SkewX * transform.SkewX) + (transform.ScaleY * transform.ScaleY));
+
+        return Math.Min(scaleX, scaleY);
+    }
 }

@@ -214,7 +214,14 @@ public class FromDirectoryTests : IDisposable
 
         var dataset = Dataset.FromDirectoryUnbatched(_temp.File("root"), imageSize: (8, 8), seed: 2);
         var warnings = new List<DatasetWarningEventArgs>();
-        dataset.Warning += (_, e) => warnings.Add(e);
+        dataset.Warning += (_, e) =>
+        {
+            // Decoding runs on worker threads, so warnings can arrive from two threads at once.
+            lock (warnings)
+            {
+                warnings.Add(e);
+            }
+        };
 
         int firstPass = dataset.Count();
         int secondPass = dataset.Count();
@@ -228,5 +235,91 @@ public class FromDirectoryTests : IDisposable
         Assert.Contains(notes.SourcePath!, notes.Message);
         Assert.Contains("not a JPEG, PNG, WebP, BMP or GIF", notes.Reason);
         Assert.Contains(dataset.SkippedFiles.Keys, path => path.EndsWith("cut.jpg", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void FromDirectory_CategoricalLabels()
+    {
+        AddImages("root/a", 2);
+        AddImages("root/b", 1);
+        AddImages("root/c", 1);
+
+        var dataset = Dataset.FromDirectory(_temp.File("root"), labelMode: "categorical", imageSize: (4, 4), seed: 8);
+        ImageBatch batch = dataset.Single();
+
+        Assert.Equal("categorical", batch.LabelMode);
+        Assert.Equal(3, batch.NumClasses);
+        Assert.NotNull(batch.CategoricalLabels);
+        for (int i = 0; i < batch.Count; i++)
+        {
+            float[] row = batch.CategoricalLabels.AsSpan(i * 3, 3).ToArray();
+            Assert.Equal(Enumerable.Range(0, 3).Select(c => c == batch.Labels[i] ? 1f : 0f), row);
+        }
+    }
+
+    [Fact]
+    public void FromDirectory_IntLabelsNoOneHot()
+    {
+        AddImages("root/a", 1);
+
+        ImageBatch batch = Dataset.FromDirectory(_temp.File("root"), imageSize: (4, 4)).Single();
+
+        Assert.Equal("int", batch.LabelMode);
+        Assert.Null(batch.CategoricalLabels);
+    }
+
+    [Fact]
+    public void FromDirectory_BinaryNeedsTwoClasses()
+    {
+        AddImages("root/a", 1);
+        AddImages("root/b", 1);
+        AddImages("root/c", 1);
+
+        var error = Assert.Throws<ArgumentException>(() => Dataset.FromDirectory(_temp.File("root"), labelMode: "binary"));
+
+        Assert.Contains("found 3", error.Message);
+    }
+
+    [Fact]
+    public void FromDirectory_CropToAspectRatio()
+    {
+        // 60x20: red outer sixths, green centre square.
+        using (SKBitmap bitmap = TestImages.Bitmap(60, 20, (x, _) => x is >= 20 and < 40 ? SKColors.Lime : SKColors.Red))
+        {
+            TestImages.Save(bitmap, _temp.File("root/a/wide.png"), SKEncodedImageFormat.Png);
+        }
+
+        var cropped = Dataset.FromDirectory(_temp.File("root"), imageSize: (10, 10), cropToAspectRatio: true).Single();
+        var stretched = Dataset.FromDirectory(_temp.File("root"), imageSize: (10, 10)).Single();
+
+        Assert.All(Enumerable.Range(0, 100), i => Assert.True(cropped.Images[(i * 3) + 1] > 200 && cropped.Images[i * 3] < 60));
+        Assert.True(stretched.Images[0] > 200, "the stretched image keeps the red left edge");
+    }
+
+    [Fact]
+    public void FromDirectory_ParallelMatchesSequential()
+    {
+        for (int i = 0; i < 12; i++)
+        {
+            TestImages.SolidJpeg(_temp.File($"root/{(i % 2 == 0 ? "even" : "odd")}/{i:D2}.jpg"), new SKColor((byte)(20 * i), 80, 200));
+        }
+
+        var sequential = Dataset.FromDirectory(_temp.File("root"), imageSize: (8, 8), batchSize: 5, seed: 4, numParallelCalls: 1).ToList();
+        var parallel = Dataset.FromDirectory(_temp.File("root"), imageSize: (8, 8), batchSize: 5, seed: 4, numParallelCalls: 3).ToList();
+
+        Assert.Equal(sequential.Select(b => b.SourcePaths), parallel.Select(b => b.SourcePaths));
+        Assert.Equal(sequential.Select(b => b.Images), parallel.Select(b => b.Images));
+    }
+
+    [Fact]
+    public void FromDirectory_ExtensionCaseIgnored()
+    {
+        TestImages.SolidJpeg(_temp.File("root/a/photo.JPG"), SKColors.Red);
+        TestImages.SolidJpeg(_temp.File("root/a/.hidden.jpg"), SKColors.Red);
+        File.WriteAllText(_temp.File("root/a/notes.txt"), "text");
+
+        var dataset = Dataset.FromDirectory(_temp.File("root"));
+
+        Assert.EndsWith("photo.JPG", Assert.Single(dataset.FilePaths));
     }
 }

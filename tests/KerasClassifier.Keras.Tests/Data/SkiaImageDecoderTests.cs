@@ -137,12 +137,43 @@ public class SkiaImageDecoderTests : IDisposable
     {
         string path = _temp.File("a.gif");
         byte[] indices = Enumerable.Range(0, 16).Select(i => (byte)(i % 4 < 2 ? 0 : 1)).ToArray();
-        File.WriteAllBytes(path, TestImages.Gif(4, 4, indices, [250, 0, 0, 0, 0, 250]));
+        byte[] secondFrame = Enumerable.Repeat((byte)2, 16).ToArray();
+        File.WriteAllBytes(path, TestImages.Gif(4, 4, [250, 0, 0, 0, 0, 250, 0, 250, 0], indices, secondFrame));
 
         float[] pixels = _decoder.Decode(path, Size(4, 4, ImageInterpolation.Nearest));
 
         Assert.Equal((250f, 0f, 0f), Pixel(pixels, 4, 3, 1));
         Assert.Equal((0f, 0f, 250f), Pixel(pixels, 4, 3, 2));
+    }
+
+    [Fact]
+    public void Decode_GrayAlphaPng()
+    {
+        // Gray + alpha: grey 90 fully transparent, grey 220 opaque.
+        string path = _temp.File("gray-alpha.png");
+        File.WriteAllBytes(path, TestImages.Png(2, 1, 8, 4, [90, 0, 220, 255]));
+
+        float[] pixels = _decoder.Decode(path, Size(1, 2, ImageInterpolation.Nearest));
+
+        Assert.Equal((90f, 90f, 90f), Pixel(pixels, 2, 0, 0));
+        Assert.Equal((220f, 220f, 220f), Pixel(pixels, 2, 0, 1));
+    }
+
+    [Fact]
+    public void Decode_ScaledJpegKeepsOrientation()
+    {
+        // A 400x200 photo shrunk 8x while decoding, then turned by EXIF orientation 6.
+        using SKBitmap bitmap = TestImages.Bitmap(400, 200, (x, y) =>
+            y >= 100 ? new SKColor(128, 128, 128) : x < 200 ? new SKColor(255, 0, 0) : new SKColor(0, 255, 0));
+        using SKData jpeg = bitmap.Encode(SKEncodedImageFormat.Jpeg, 95);
+        string path = _temp.File("big-rotated.jpg");
+        File.WriteAllBytes(path, TestImages.WithExifOrientation(jpeg.ToArray(), 6));
+
+        float[] pixels = _decoder.Decode(path, Size(40, 20));
+
+        Assert.True(IsRed(Pixel(pixels, 20, 5, 15)), "stored top-left should be displayed top-right");
+        Assert.True(IsGreen(Pixel(pixels, 20, 34, 15)), "stored top-right should be displayed bottom-right");
+        Assert.Equal((128f, 128f, 128f), Pixel(pixels, 20, 20, 3), new ColorTolerance(6));
     }
 
     [Fact]
@@ -300,6 +331,15 @@ public class SkiaImageDecoderTests : IDisposable
     public void Decode_MissingFileThrowsIo()
     {
         Assert.Throws<FileNotFoundException>(() => _decoder.Decode(_temp.File("absent.png"), Size(8, 8)));
+    }
+
+    /// <summary>Compares colours channel by channel within a tolerance, for lossy formats.</summary>
+    private sealed class ColorTolerance(float tolerance) : IEqualityComparer<(float R, float G, float B)>
+    {
+        public bool Equals((float R, float G, float B) x, (float R, float G, float B) y) =>
+            Math.Abs(x.R - y.R) <= tolerance && Math.Abs(x.G - y.G) <= tolerance && Math.Abs(x.B - y.B) <= tolerance;
+
+        public int GetHashCode((float R, float G, float B) obj) => 0;
     }
 
     private static double StandardDeviation(float[] values)

@@ -7,7 +7,7 @@ internal static class SharedData
 {
     /// <summary>
     /// Returns the path of <paramref name="relative"/> inside the shared data folder (<c>../shared/data</c>
-    /// from the folder that holds KerasClassifier.sln).
+    /// from the folder that contains KerasClassifier.sln).
     /// </summary>
     public static string Path(string relative)
     {

@@ -131,10 +131,11 @@ internal static class TestImages
     }
 
     /// <summary>
-    /// Builds a GIF with a global palette of up to 256 colours. The LZW stream sends every pixel as a
-    /// literal 9-bit code and resets the table often enough that the code width never grows.
+    /// Builds a GIF with a global palette of up to 256 colours and one image per entry of
+    /// <paramref name="frames"/>. The LZW stream sends every pixel as a literal 9-bit code and resets
+    /// the table often enough that the code width never grows.
     /// </summary>
-    public static byte[] Gif(int width, int height, byte[] indices, byte[] palette)
+    public static byte[] Gif(int width, int height, byte[] palette, params byte[][] frames)
     {
         var gif = new MemoryStream();
         gif.Write(Encoding.ASCII.GetBytes("GIF89a"));
@@ -146,31 +147,36 @@ internal static class TestImages
         palette.CopyTo(table, 0);
         gif.Write(table);
 
-        // Image descriptor at (0, 0), no local table, not interlaced.
-        gif.Write([0x2C, 0, 0, 0, 0, (byte)width, (byte)(width >> 8), (byte)height, (byte)(height >> 8), 0x00]);
-        gif.WriteByte(8);
-
-        var codes = new List<int> { 256 };
-        for (int i = 0; i < indices.Length; i++)
+        foreach (byte[] indices in frames)
         {
-            if (i > 0 && i % 200 == 0)
+            // Image descriptor at (0, 0), no local table, not interlaced.
+            gif.Write([0x2C, 0, 0, 0, 0, (byte)width, (byte)(width >> 8), (byte)height, (byte)(height >> 8), 0x00]);
+            gif.WriteByte(8);
+
+            var codes = new List<int> { 256 };
+            for (int i = 0; i < indices.Length; i++)
             {
-                codes.Add(256);
+                if (i > 0 && i % 200 == 0)
+                {
+                    codes.Add(256);
+                }
+
+                codes.Add(indices[i]);
             }
 
-            codes.Add(indices[i]);
+            codes.Add(257);
+            byte[] packed = PackCodes(codes, 9);
+            for (int offset = 0; offset < packed.Length; offset += 255)
+            {
+                int length = Math.Min(255, packed.Length - offset);
+                gif.WriteByte((byte)length);
+                gif.Write(packed, offset, length);
+            }
+
+            gif.WriteByte(0x00);
         }
 
-        codes.Add(257);
-        byte[] packed = PackCodes(codes, 9);
-        for (int offset = 0; offset < packed.Length; offset += 255)
-        {
-            int length = Math.Min(255, packed.Length - offset);
-            gif.WriteByte((byte)length);
-            gif.Write(packed, offset, length);
-        }
-
-        gif.Write([0x00, 0x3B]);
+        gif.WriteByte(0x3B);
 
         return gif.ToArray();
     }
