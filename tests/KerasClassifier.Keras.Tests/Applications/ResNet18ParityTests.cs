@@ -1,6 +1,7 @@
 using KerasClassifier.Keras.Applications;
 using KerasClassifier.Keras.Data;
 using KerasClassifier.Keras.Tests.Testing;
+using Xunit.Abstractions;
 
 namespace KerasClassifier.Keras.Tests.Applications;
 
@@ -15,10 +16,12 @@ public class ResNet18ParityTests : IClassFixture<ResNet18Fixture>
     private const double Tolerance = 1e-4;
 
     private readonly ResNet18Fixture fixture;
+    private readonly ITestOutputHelper output;
 
-    public ResNet18ParityTests(ResNet18Fixture fixture)
+    public ResNet18ParityTests(ResNet18Fixture fixture, ITestOutputHelper output)
     {
         this.fixture = fixture;
+        this.output = output;
     }
 
     [Fact]
@@ -38,6 +41,7 @@ public class ResNet18ParityTests : IClassFixture<ResNet18Fixture>
             var expected = fixture.RunOnnx(image);
             var actual = ours.Data.AsSpan(i * 512, 512).ToArray();
             Assert.True(expected.Max() > 1, "ONNX features of a photo should not be near zero");
+            output.WriteLine($"photo {i}: max |difference| {MaxDifference(expected, actual):E2}, largest feature {expected.Max():F3}");
             TensorAssert.Close(expected, actual, Tolerance);
         }
     }
@@ -51,6 +55,10 @@ public class ResNet18ParityTests : IClassFixture<ResNet18Fixture>
         var ours = fixture.Features.Predict(new NDArray(image, 1, 224, 224, 3));
         var expected = fixture.RunOnnx(image);
 
+        output.WriteLine($"random input: max |difference| {MaxDifference(expected, ours.Data):E2}, largest feature {expected.Max():F3}");
         TensorAssert.Close(expected, ours.Data, Tolerance);
     }
+
+    private static double MaxDifference(float[] expected, float[] actual) =>
+        expected.Zip(actual, (e, a) => Math.Abs(e - a)).Max();
 }
