@@ -67,11 +67,11 @@ public sealed class Adam : Optimizer
     }
 
     /// <inheritdoc/>
-    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step)
+    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step, double learningRate)
     {
         var m = variableSlots[0].Value;
         var v = variableSlots[1].Value;
-        var stepSize = LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
+        var stepSize = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
 
         m.add_((gradient - m) * (1 - Beta1));
         v.add_((gradient.square() - v) * (1 - Beta2));

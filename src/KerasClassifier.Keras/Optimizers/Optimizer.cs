@@ -12,6 +12,7 @@ public abstract class Optimizer
 {
     private readonly List<KerasVariable> variables = [];
     private readonly Dictionary<KerasVariable, KerasVariable[]> slots = [];
+    private readonly Dictionary<KerasVariable, double> learningRateMultipliers = [];
     private double learningRate;
 
     /// <summary>Initializes a new instance of the <see cref="Optimizer"/> class.</summary>
@@ -83,6 +84,44 @@ public abstract class Optimizer
         ["gradient_accumulation_steps"] = null,
     };
 
+    /// <summary>
+    /// Scales the learning rate for every variable of a layer, for example 0.1 to fine-tune a
+    /// pretrained backbone ten times slower than a new classifier head.
+    /// </summary>
+    /// <param name="layer">A built layer or model; all its variables, frozen ones included, take the multiplier.</param>
+    /// <param name="multiplier">The factor applied to <see cref="LearningRate"/>; positive and finite. 1 restores the default.</param>
+    /// <remarks>
+    /// Keras has no such option; it plays the role of PyTorch's parameter groups. The multiplier is
+    /// kept per variable, so it survives freezing and unfreezing the layer, and a later call overrides
+    /// an earlier one for the same variables.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The multiplier is not positive and finite.</exception>
+    /// <exception cref="InvalidOperationException">The layer is not built, so it has no variables yet.</exception>
+    public void SetLearningRateMultiplier(Layers.Layer layer, double multiplier)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (!(multiplier > 0) || double.IsInfinity(multiplier))
+        {
+            throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, $"Invalid learning-rate multiplier {multiplier} for layer '{layer.Name}'; expected a positive finite number.");
+        }
+
+        if (!layer.Built)
+        {
+            throw new InvalidOperationException($"Layer '{layer.Name}' is not built, so it has no variables to set a learning-rate multiplier on; build the model first.");
+        }
+
+        foreach (var variable in layer.Weights)
+        {
+            learningRateMultipliers[variable] = multiplier;
+        }
+    }
+
+    /// <summary>Returns the learning-rate multiplier of a variable: 1 unless <see cref="SetLearningRateMultiplier"/> set one.</summary>
+    /// <param name="variable">The variable.</param>
+    /// <returns>The multiplier.</returns>
+    public double GetLearningRateMultiplier(KerasVariable variable) =>
+        learningRateMultipliers.TryGetValue(variable, out var multiplier) ? multiplier : 1.0;
+
     /// <summary>Creates the iteration counter, learning-rate variable and the slots for each trainable variable.</summary>
     /// <param name="trainable">The variables in model order.</param>
     internal void Build(IReadOnlyList<KerasVariable> trainable)
@@ -132,7 +171,7 @@ public abstract class Optimizer
                         $"Optimizer '{Name}' has no slots for variable '{variable.Path}'; the model's trainable variables changed after the optimizer was built. Compile the model again.");
                 }
 
-                UpdateStep(variable.Value, grad, variableSlots, step);
+                UpdateStep(variable.Value, grad, variableSlots, step, LearningRate * GetLearningRateMultiplier(variable));
             }
         }
 
@@ -161,7 +200,8 @@ public abstract class Optimizer
     /// <param name="gradient">Its gradient.</param>
     /// <param name="variableSlots">Its slots in <see cref="SlotNames"/> order.</param>
     /// <param name="step">The 1-based step number.</param>
-    private protected abstract void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step);
+    /// <param name="learningRate">The variable's learning rate: <see cref="LearningRate"/> times its multiplier.</param>
+    private protected abstract void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step, double learningRate);
 
     private KerasVariable CreateSlot(KerasVariable variable, string slot)
     {
