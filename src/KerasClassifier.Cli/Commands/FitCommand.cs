@@ -26,6 +26,10 @@ internal sealed class FitCommand
         new("seed", "N", "Seed for weight initialisation, shuffling and the validation split (default 1337)."),
         new("device", "NAME", "auto (default: CUDA when available), cpu or cuda."),
         new("output", "DIR", "Folder for the trained model (default models/)."),
+        new("backbone", "NAME", "small-cnn (default: trained from scratch) or resnet18."),
+        new("pretrained", "WEIGHTS", "Start the backbone from weights: 'imagenet' (resnet18 only) or a weight file. Default: random initialisation."),
+        new("freeze-epochs", "N", "With --pretrained: first train only the new head for N epochs with the backbone frozen, then fine-tune everything (default 0: train everything from the start)."),
+        new("fine-tune-lr", "RATE", "Learning rate after --freeze-epochs (default: --lr divided by 10)."),
         new("help", null, "Show this help."),
     ];
 
@@ -40,7 +44,7 @@ internal sealed class FitCommand
 
     public static string Help => ArgumentParser.FormatHelp(
         "kerasclassifier fit [options]",
-        "Trains an image classifier from scratch and prints one training and one testing line per epoch.",
+        "Trains an image classifier, from scratch or from a pretrained backbone, and prints one training and one testing line per epoch.",
         Options);
 
     public int Run(IReadOnlyList<string> args, CancellationToken cancellationToken)
@@ -62,16 +66,18 @@ internal sealed class FitCommand
         var imageSize = settings.ImageSize ?? (isDemo ? 64 : 128);
         var (train, validation) = OpenData(trainPath, validationPath, imageSize, settings);
 
-        var model = SmallCnn.Create([imageSize, imageSize, 3], train.ClassNames.Count);
-        var optimizer = OptimizerFactory.Get(settings.Optimizer, settings.LearningRate, momentum: settings.Optimizer == "sgd" ? 0.9 : 0);
-        model.Compile(optimizer, new SparseCategoricalCrossentropy(), ["accuracy"]);
+        var classifier = ModelFactory.Create(settings.Backbone, settings.Pretrained, imageSize, train.ClassNames.Count);
 
-        WriteBanner(device, settings, trainPath, validationPath, train, validation, model, imageSize);
+        WriteBanner(device, settings, trainPath, validationPath, train, validation, classifier, imageSize);
 
         var reporter = new ConsoleTrainingReporter(results, diagnostics);
         try
         {
-            model.Fit(train, epochs: settings.Epochs, validationData: validation, callbacks: [reporter], cancellationToken: cancellationToken);
+            FitPhases.Run(classifier, settings, train, validation, reporter, diagnostics, cancellationToken);
+        }
+        catch (UsageException)
+        {
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -113,7 +119,7 @@ internal sealed class FitCommand
         string? validationPath,
         ImageDataset<ImageBatch> train,
         ImageDataset<ImageBatch> validation,
-        Model model,
+        ClassifierModel classifier,
         int imageSize)
     {
         var culture = CultureInfo.InvariantCulture;
@@ -121,8 +127,10 @@ internal sealed class FitCommand
         diagnostics.WriteLine($"seed: {settings.Seed}");
         diagnostics.WriteLine($"training data: {trainPath}: {train.FilePaths.Count} images in {train.ClassNames.Count} classes");
         diagnostics.WriteLine($"validation data: {validationPath ?? trainPath + " (20% split)"}: {validation.FilePaths.Count} images");
-        diagnostics.WriteLine($"model: {model.Name}, {model.CountParams().ToString("N0", culture)} parameters, input {imageSize}x{imageSize}x3");
-        diagnostics.WriteLine($"batch size: {settings.BatchSize}, epochs: {settings.Epochs}, optimizer: {settings.Optimizer}, learning rate: {model.Optimizer!.LearningRate.ToString(culture)}");
+        var model = classifier.Model;
+        var learningRate = settings.LearningRate ?? OptimizerFactory.Get(settings.Optimizer).LearningRate;
+        diagnostics.WriteLine($"model: {model.Name} ({classifier.Description}), {model.CountParams().ToString("N0", culture)} parameters, input {imageSize}x{imageSize}x3");
+        diagnostics.WriteLine($"batch size: {settings.BatchSize}, epochs: {settings.Epochs}, optimizer: {settings.Optimizer}, learning rate: {learningRate.ToString(culture)}");
         diagnostics.WriteLine($"output: {settings.Output}");
     }
 

@@ -14,7 +14,11 @@ internal sealed record FitSettings(
     string Optimizer,
     int Seed,
     DeviceKind Device,
-    string Output)
+    string Output,
+    string Backbone,
+    string? Pretrained,
+    int FreezeEpochs,
+    double? FineTuneLearningRate)
 {
     public static FitSettings From(ParsedArguments parsed)
     {
@@ -29,6 +33,10 @@ internal sealed record FitSettings(
             parsed.GetChoice("optimizer", "adam", "sgd") ?? "adam",
             parsed.GetInt("seed", 0) ?? 1337,
             KerasBackend.ParseDevice(device),
-            parsed.GetString("output") ?? "models");
+            parsed.GetString("output") ?? "models",
+            parsed.GetChoice("backbone", ModelFactory.Backbones) ?? ModelFactory.Backbones[0],
+            parsed.GetString("pretrained"),
+            parsed.GetInt("freeze-epochs", 0) ?? 0,
+            parsed.GetDouble("fine-tune-lr", 0));
     }
 }
