@@ -11,6 +11,7 @@ internal static class ProgramEntry
 
         Commands:
           fit        Train an image classifier and print one training and one testing line per epoch.
+          check      Report class counts, unreadable files, duplicates and train/validation overlap of a dataset.
 
         Run 'kerasclassifier COMMAND --help' for a command's options. Add --verbose to see stack traces.
         """;
@@ -45,7 +46,8 @@ internal static class ProgramEntry
             return rest[0] switch
             {
                 "fit" => new FitCommand(results, diagnostics).Run(rest.Skip(1).ToList(), cancellation.Token),
-                _ => throw new UsageException($"unknown command '{rest[0]}'; expected fit. Run 'kerasclassifier --help' for the commands."),
+                "check" => new CheckCommand(results).Run(rest.Skip(1).ToList()),
+                _ => throw new UsageException($"unknown command '{rest[0]}'; expected fit or check. Run 'kerasclassifier --help' for the commands."),
             };
         }
         catch (TrainingFailedException ex)

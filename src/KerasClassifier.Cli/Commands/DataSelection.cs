@@ -57,7 +57,7 @@ internal static class DataSelection
             path, classNames: classNames, batchSize: batchSize, imageSize: imageSize, shuffle: shuffle, seed: seed, validationSplit: validationSplit, subset: subset);
     }
 
-    private static void RequireExists(string path, string option)
+    public static void RequireExists(string path, string option)
     {
         if (!Directory.Exists(path) && !File.Exists(path))
         {

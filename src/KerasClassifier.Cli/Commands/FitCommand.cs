@@ -23,6 +23,7 @@ internal sealed class FitCommand
         new("epochs", "N", "Epochs to train (default 10)."),
         new("lr", "RATE", "Learning rate (default 0.001 for adam, 0.01 for sgd)."),
         new("optimizer", "NAME", "adam (default) or sgd (with momentum 0.9)."),
+        new("augment", "PRESET", "Training-time augmentation: none, light (default: flip, small rotation and zoom), standard or strong."),
         new("seed", "N", "Seed for weight initialisation, shuffling and the validation split (default 1337)."),
         new("device", "NAME", "auto (default: CUDA when available), cpu or cuda."),
         new("output", "DIR", "Folder for the trained model (default models/)."),
@@ -66,7 +67,11 @@ internal sealed class FitCommand
         var imageSize = settings.ImageSize ?? (isDemo ? 64 : 128);
         var (train, validation) = OpenData(trainPath, validationPath, imageSize, settings);
 
-        var classifier = ModelFactory.Create(settings.Backbone, settings.Pretrained, imageSize, train.ClassNames.Count);
+        // The cheap part of the dataset check (headers and file hashes, no decoding) runs before training.
+        DatasetCheckWriter.WriteWarnings(DatasetCheck.Run(train, validation, decode: false), diagnostics);
+
+        var augmentation = AugmentationPresets.Create(settings.Augment, settings.Seed);
+        var classifier = ModelFactory.Create(settings.Backbone, settings.Pretrained, imageSize, train.ClassNames.Count, augmentation);
 
         WriteBanner(device, settings, trainPath, validationPath, train, validation, classifier, imageSize);
 
@@ -130,6 +135,7 @@ internal sealed class FitCommand
         var model = classifier.Model;
         var learningRate = settings.LearningRate ?? OptimizerFactory.Get(settings.Optimizer).LearningRate;
         diagnostics.WriteLine($"model: {model.Name} ({classifier.Description}), {model.CountParams().ToString("N0", culture)} parameters, input {imageSize}x{imageSize}x3");
+        diagnostics.WriteLine($"augmentation: {settings.Augment}");
         diagnostics.WriteLine($"batch size: {settings.BatchSize}, epochs: {settings.Epochs}, optimizer: {settings.Optimizer}, learning rate: {learningRate.ToString(culture)}");
         diagnostics.WriteLine($"output: {settings.Output}");
     }

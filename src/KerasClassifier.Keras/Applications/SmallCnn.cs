@@ -16,8 +16,9 @@ public static class SmallCnn
     /// <param name="classes">The number of classes; at least 2.</param>
     /// <param name="dropout">The dropout rate before the head (default 0.3).</param>
     /// <param name="name">The model name.</param>
+    /// <param name="augmentation">Layers placed right after the input, such as <see cref="AugmentationPresets"/>; they act only in training.</param>
     /// <returns>An uncompiled, built model.</returns>
-    public static Sequential Create(int[] inputShape, int classes, double dropout = 0.3, string name = "small_cnn")
+    public static Sequential Create(int[] inputShape, int classes, double dropout = 0.3, string name = "small_cnn", IEnumerable<Layer>? augmentation = null)
     {
         ArgumentNullException.ThrowIfNull(inputShape);
         if (inputShape.Length != 3 || inputShape[0] < 16 || inputShape[1] < 16 || inputShape[2] <= 0)
@@ -33,6 +34,11 @@ public static class SmallCnn
 
         var model = new Sequential(name: name);
         model.Add(new InputLayer(inputShape));
+        foreach (var layer in augmentation ?? [])
+        {
+            model.Add(layer);
+        }
+
         model.Add(new Rescaling(1.0 / 255));
         foreach (var filters in new[] { 32, 64, 128, 256 })
         {
