@@ -14,11 +14,11 @@ namespace KerasClassifier.Cli.Commands;
 /// pretrained backbone frozen, then everything (batch normalization kept frozen) at a lower learning rate.
 /// </summary>
 /// <remarks>
-/// While the backbone is frozen its features do not change from epoch to epoch (batch normalization
-/// runs in inference mode), so phase 1 runs the backbone once over the photos and trains the head on
-/// the stored features: each head epoch then takes a fraction of a second instead of a full forward
-/// pass through the backbone. The price is that phase 1 sees the photos without augmentation;
-/// phase 2 applies it.
+/// While the backbone is frozen, its features are the same in every epoch because its batch
+/// normalization runs in inference mode. Phase 1 therefore runs the backbone once over the photos and
+/// trains the head on the stored features, so a head epoch takes a fraction of a second instead of a
+/// full forward pass through the backbone. The price is that phase 1 sees the photos without
+/// augmentation, which phase 2 applies.
 /// </remarks>
 internal static class FitPhases
 {

@@ -8,7 +8,7 @@ public static class PretrainedWeights
     /// <summary>The ResNet18 ImageNet file, relative to the build output, where the library's build copies it.</summary>
     internal const string ResNet18OnnxRelativePath = "DnnImageModels/ResNet18Onnx/ResNet18.onnx";
 
-    // The NuGet package whose ONNX file holds the ResNet18 ImageNet weights.
+    // The NuGet package whose ONNX file contains the ResNet18 ImageNet weights.
     private const string ResNet18PackageFolder = "microsoft.ml.dnnimagefeaturizer.resnet18/0.24.0/tools";
 
     private static readonly Dictionary<string, string[]> NamedWeights = new(StringComparer.OrdinalIgnoreCase)

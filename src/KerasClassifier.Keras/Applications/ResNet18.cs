@@ -4,8 +4,8 @@ using KerasClassifier.Keras.Models;
 namespace KerasClassifier.Keras.Applications;
 
 /// <summary>
-/// ResNet-18 for transfer learning, with ImageNet weights from the ML.NET ResNet18 featurizer, as
-/// Keras's <c>keras.applications.ResNet50</c> is for its network.
+/// ResNet-18 for transfer learning, built like Keras's <c>keras.applications.ResNet50</c>, with
+/// ImageNet weights from the ML.NET ResNet18 featurizer.
 /// </summary>
 /// <remarks>
 /// <para>
@@ -57,8 +57,8 @@ public static class ResNet18
     /// </summary>
     /// <remarks>
     /// These are the channel averages of the mean image that the ML.NET featurizer subtracts before
-    /// this network. The mean image varies slightly across the image, so features differ from the
-    /// featurizer's by up to a few percent; they match the network itself exactly.
+    /// this network. That image varies slightly from pixel to pixel, so features differ from the
+    /// featurizer's by a few percent. The network itself matches the ONNX file within float32 rounding.
     /// </remarks>
     public static IReadOnlyList<double> MeanBgr { get; } = [103.06, 115.90, 123.15];
 
@@ -73,7 +73,7 @@ public static class ResNet18
     /// <returns>A built, uncompiled model.</returns>
     /// <exception cref="ArgumentException">An argument is invalid; the message names it.</exception>
     /// <exception cref="FileNotFoundException">The weight file is missing.</exception>
-    /// <exception cref="InvalidDataException">The weight file is truncated or holds another network.</exception>
+    /// <exception cref="InvalidDataException">The weight file is truncated or contains another network.</exception>
     public static Sequential Create(
         bool includeTop = true,
         string? weights = null,
@@ -181,6 +181,8 @@ public static class ResNet18
         model.Add(new MaxPooling2D(3, strides: 2, name: "pool1_pool"));
     }
 
+    // TODO: build the network as a Functional model with Add layers once the Functional API exists.
+    // Until then each residual block is one composite layer, so Summary() shows blocks, not their layers.
     private static void AddStages(Sequential model)
     {
         for (var stage = 0; stage < StageBlocks.Count; stage++)

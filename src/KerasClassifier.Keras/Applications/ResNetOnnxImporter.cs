@@ -10,9 +10,9 @@ namespace KerasClassifier.Keras.Applications;
 /// <see cref="ResNet18"/>.
 /// </summary>
 /// <remarks>
-/// Weights are matched by walking the graph from its image input along the data flow: stem Conv,
-/// BatchNormalization, Relu and MaxPool, then per block the 3x3 Conv + BatchNormalization pairs of the
-/// main path, the 1x1 projection pair when the block has one, the Add and the Relu. The order of the
+/// Weights are matched by walking the graph from its image input along the data flow. The stem is
+/// Conv, BatchNormalization, Relu and MaxPool. Each block has the 3x3 Conv + BatchNormalization pairs
+/// of the main path, the 1x1 projection pair when it has one, then Add and Relu. The order of the
 /// initializer list is not used, because exporters store it in no particular order. Every shape,
 /// stride and epsilon is checked against the model before anything is copied, so a file for another
 /// network is rejected with the first difference, and the model keeps its weights.
@@ -198,7 +198,7 @@ internal static class ResNetOnnxImporter
             where T : Layer => (T)model.GetLayer(name);
 
         private InvalidDataException Mismatch(string detail) =>
-            new($"'{graph.FilePath}' does not hold the weights of {Expected}: {detail}.");
+            new($"'{graph.FilePath}' does not contain the weights of {Expected}: {detail}.");
 
         private static float[] OihwToHwio(float[] values, long[] dims)
         {

@@ -11,8 +11,8 @@ namespace KerasClassifier.Keras.Tests.Applications;
 /// </summary>
 public class ResNet18ParityTests : IClassFixture<ResNet18Fixture>
 {
-    // Both compute in float32 with different kernels and summation orders; features reach about 10,
-    // so the differences seen (a few 1e-6) stay far below this bound.
+    // Both compute in float32 with different kernels and summation orders. Features reach about 15
+    // on photos, and the differences measured on 2 CPU threads stayed below 1e-5.
     private const double Tolerance = 1e-4;
 
     private readonly ResNet18Fixture fixture;
