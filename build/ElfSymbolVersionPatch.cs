@@ -170,6 +170,19 @@ internal static class ElfSymbolVersionPatch
     }
 
     /// <summary>
+    /// Checks the library at <paramref name="path"/> and returns what <see cref="PatchInPlace"/>
+    /// would do to it, without writing anything: <see cref="ElfPatchOutcome.Patched"/> means the
+    /// library still needs the patch.
+    /// </summary>
+    /// <exception cref="InvalidDataException">The file is not an ELF64 little-endian library
+    /// with the expected sections and records.</exception>
+    internal static ElfPatchOutcome Inspect(string path)
+    {
+        string fullPath = Path.GetFullPath(path);
+        return ApplyPatch(ReadFile(fullPath), fullPath);
+    }
+
+    /// <summary>
     /// Patches the ELF64 library at <paramref name="path"/> in place, by writing a patched copy
     /// beside it and renaming that over the original.
     /// </summary>

@@ -1,3 +1,4 @@
 using KerasClassifier.Cli;
+using KerasClassifier.Cli.Rendering;
 
-return ProgramEntry.Run(args, Console.Out, Console.Error);
+return ProgramEntry.Run(args, Console.Out, Console.Error, TerminalInfo.Detect());

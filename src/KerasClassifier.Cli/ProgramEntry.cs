@@ -1,5 +1,6 @@
 using KerasClassifier.Cli.CommandLine;
 using KerasClassifier.Cli.Commands;
+using KerasClassifier.Cli.Rendering;
 
 namespace KerasClassifier.Cli;
 
@@ -12,11 +13,14 @@ internal static class ProgramEntry
         Commands:
           fit        Train an image classifier and print one training and one testing line per epoch.
           check      Report class counts, unreadable files, duplicates and train/validation overlap of a dataset.
+          evaluate   Print per-class accuracy and the most confused pairs of a trained model; write a confusion matrix.
+          predict    Classify photos with a saved model, one line per photo.
+          summary    Print a saved model's layers, output shapes and parameter counts.
 
         Run 'kerasclassifier COMMAND --help' for a command's options. Add --verbose to see stack traces.
         """;
 
-    public static int Run(string[] args, TextWriter results, TextWriter diagnostics)
+    public static int Run(string[] args, TextWriter results, TextWriter diagnostics, TerminalInfo? terminal = null, TimeProvider? timeProvider = null)
     {
         var verbose = args.Contains("--verbose");
         var rest = args.Where(a => a != "--verbose").ToList();
@@ -36,7 +40,9 @@ internal static class ProgramEntry
             }
 
             e.Cancel = true;
-            diagnostics.WriteLine("Stopping after the current step; press Ctrl+C again to stop at once.");
+            // In a terminal the live progress line is erased first, so the message gets a line of its own.
+            var erase = terminal?.IsInteractive == true ? "\r\u001b[K" : string.Empty;
+            diagnostics.WriteLine(erase + "Stopping after the current step; press Ctrl+C again to stop at once.");
             cancellation.Cancel();
         };
         Console.CancelKeyPress += onCancel;
@@ -45,9 +51,12 @@ internal static class ProgramEntry
         {
             return rest[0] switch
             {
-                "fit" => new FitCommand(results, diagnostics).Run(rest.Skip(1).ToList(), cancellation.Token),
+                "fit" => new FitCommand(results, diagnostics, terminal, timeProvider).Run(rest.Skip(1).ToList(), cancellation.Token),
                 "check" => new CheckCommand(results).Run(rest.Skip(1).ToList()),
-                _ => throw new UsageException($"unknown command '{rest[0]}'; expected fit or check. Run 'kerasclassifier --help' for the commands."),
+                "evaluate" => new EvaluateCommand(results, diagnostics).Run(rest.Skip(1).ToList(), cancellation.Token),
+                "predict" => new PredictCommand(results, diagnostics).Run(rest.Skip(1).ToList()),
+                "summary" => new SummaryCommand(results, diagnostics).Run(rest.Skip(1).ToList()),
+                _ => throw new UsageException($"unknown command '{rest[0]}'; expected fit, check, evaluate, predict or summary. Run 'kerasclassifier --help' for the commands."),
             };
         }
         catch (TrainingFailedException ex)

@@ -2,4 +2,7 @@ using System.Runtime.CompilerServices;
 
 [assembly: InternalsVisibleTo("KerasClassifier.Keras.Tests")]
 [assembly: InternalsVisibleTo("KerasClassifier.Cli")]
+
+// The CLI project builds an assembly named kerasclassifier, after the command.
+[assembly: InternalsVisibleTo("kerasclassifier")]
 [assembly: InternalsVisibleTo("KerasClassifier.Cli.Tests")]

@@ -63,15 +63,16 @@ public class BackboneOptionTests
 
         var (exitCode, results, diagnostics) = CliRunner.Run(
             "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--backbone", "resnet18", "--pretrained", "imagenet",
-            "--image-size", "32", "--epochs", "2", "--freeze-epochs", "1", "--batch-size", "6");
+            "--image-size", "32", "--epochs", "2", "--freeze-epochs", "1", "--batch-size", "6", "--output", folder.Combine("out"));
 
         Assert.Equal(0, exitCode);
-        var lines = results.Split('\n', StringSplitOptions.RemoveEmptyEntries);
+        var lines = results.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith(">> ", StringComparison.Ordinal)).ToArray();
         Assert.Equal(4, lines.Length);
         Assert.Contains("Training Epoch: 1 || learning rate: 0.001 ||", lines[0]);
         Assert.Contains("Training Epoch: 2 || learning rate: 0.0001 ||", lines[2]);
         Assert.Contains("resnet18, weights imagenet", diagnostics);
         Assert.Contains("phase 1: training the head for 1 epoch(s) with the backbone frozen", diagnostics);
         Assert.Contains("phase 2: fine-tuning the whole model", diagnostics);
+        Assert.True(File.Exists(folder.Combine("out", "model.keras")), "the fine-tuned model should be saved");
     }
 }

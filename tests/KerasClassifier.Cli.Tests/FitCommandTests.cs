@@ -23,7 +23,8 @@ public class FitCommandTests
 
         Assert.Equal(0, exitCode);
         var lines = results.Split('\n', StringSplitOptions.RemoveEmptyEntries);
-        Assert.Equal(4, lines.Length);
+        Assert.Equal(5, lines.Length);
+        Assert.StartsWith("final: epoch=2 accuracy=", lines[4]);
         Assert.Matches(@"^>> \d{4}-\d\d-\d\d \d\d:\d\d: Training Epoch: 1 \|\| learning rate: 0\.001 \|\| Loss: [0-9.]+ \|\| Accuracy: [0-9.]+%\|█{30}\| 3 / 3 \[use time : \d+\.\d{6}\]$", lines[0]);
         Assert.Matches(@"^>> \d{4}-\d\d-\d\d \d\d:\d\d: Testing  Epoch: 1 \|\| Loss: [0-9.]+ \|\| Accuracy: [0-9.]+%\|█{30}\| 1 / 1 \[use time : \d+\.\d{6}\]$", lines[1]);
         Assert.StartsWith(">> ", lines[3]);

@@ -39,7 +39,7 @@ internal static class DataSelection
         if (!Directory.Exists(demo))
         {
             diagnostics.WriteLine($"No --data given and no dataset in {DataFolder}/: generating a synthetic demo set of product photos in {demo} (about 10 seconds).");
-            DemoDatasetGenerator.Generate(demo, imagesPerClass: 80, seed: 0);
+            DemoDatasetGenerator.Generate(demo, imagesPerClass: 120, seed: 0);
         }
 
         diagnostics.WriteLine($"Training on the synthetic demo set in {demo}; pass --data FOLDER to train on your own photos.");

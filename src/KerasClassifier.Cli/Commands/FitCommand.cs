@@ -1,9 +1,12 @@
 using System.Globalization;
 using KerasClassifier.Cli.CommandLine;
 using KerasClassifier.Cli.Rendering;
+using KerasClassifier.Cli.Reports;
 using KerasClassifier.Keras.Applications;
 using KerasClassifier.Keras.Backend;
+using KerasClassifier.Keras.Callbacks;
 using KerasClassifier.Keras.Data;
+using KerasClassifier.Keras.IO;
 using KerasClassifier.Keras.Losses;
 using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Optimizers;
@@ -14,8 +17,27 @@ namespace KerasClassifier.Cli.Commands;
 /// <summary>The <c>fit</c> command: trains a classifier on a folder or list file of photos.</summary>
 internal sealed class FitCommand
 {
+    /// <summary>The loss and accuracy plot's name inside the output folder.</summary>
+    public const string TrainingCurvesFileName = "training_curves.png";
+
+    /// <summary>The trained model's name inside the output folder.</summary>
+    public const string ModelFileName = "model.keras";
+
+    /// <summary>The name of the model with the best validation accuracy inside the output folder.</summary>
+    public const string BestModelFileName = "best.keras";
+
+    /// <summary>The class-name list's name inside the output folder: one name per line, in label order.</summary>
+    public const string ClassNamesFileName = "class_names.txt";
+
+    /// <summary>The name of the model saved when training is cancelled.</summary>
+    public const string InterruptedFileName = "interrupted.keras";
+
+    /// <summary>The epoch backups' folder inside the output folder.</summary>
+    public const string BackupFolderName = "backup";
+
     public static readonly OptionSpec[] Options =
     [
+        new("resume", "MODEL", "Continue training a saved model (.keras, .h5, .weights.h5 beside its .keras, or a SavedModel folder): keeps its weights, optimizer state and epoch count; --lr sets a new learning rate."),
         new("data", "PATH", "Training photos: a folder with one subfolder per class, or a list file of 'path, label' lines. Default: data/train, else a generated demo set."),
         new("val", "PATH", "Validation photos, same forms as --data. Default: 20% of --data, split by --seed."),
         new("image-size", "N", "Side in pixels every photo is resized to (default 128; 64 for the demo set)."),
@@ -26,7 +48,12 @@ internal sealed class FitCommand
         new("augment", "PRESET", "Training-time augmentation: none, light (default: flip, small rotation and zoom), standard or strong."),
         new("seed", "N", "Seed for weight initialisation, shuffling and the validation split (default 1337)."),
         new("device", "NAME", "auto (default: CUDA when available), cpu or cuda."),
-        new("output", "DIR", "Folder for the trained model (default models/)."),
+        new("output", "DIR", "Folder for the trained model (model.keras, the last; best.keras, the best by validation accuracy), history.csv and training_curves.png (default models/)."),
+        new("early-stopping", "PATIENCE", "Stop when val_loss has not improved for PATIENCE epochs, and keep the best epoch's weights (default off)."),
+        new("reduce-lr-on-plateau", "PATIENCE", "Multiply the learning rate by 0.1 when val_loss has not improved for PATIENCE epochs (default off)."),
+        new("schedule", "NAME", "Learning-rate schedule over the epochs: step (halve every quarter of the run), exponential (smoothly down to 1% at the last epoch) or cosine (warm up from a tenth of the rate over the first tenth of the epochs, then cosine decay). Default: constant."),
+        new("checkpoint-every", "N", "Also save the model every N epochs as DIR/checkpoints/epoch-NN.keras (default off)."),
+        new("tensorboard", "DIR", "Write loss, accuracy and learning-rate curves as TensorBoard event files under DIR (default off)."),
         new("backbone", "NAME", "small-cnn (default: trained from scratch) or resnet18."),
         new("pretrained", "WEIGHTS", "Start the backbone from weights: 'imagenet' (resnet18 only) or a weight file. Default: random initialisation."),
         new("freeze-epochs", "N", "With --pretrained: first train only the new head for N epochs with the backbone frozen, then fine-tune everything (default 0: train everything from the start)."),
@@ -36,11 +63,17 @@ internal sealed class FitCommand
 
     private readonly TextWriter results;
     private readonly TextWriter diagnostics;
+    private readonly TerminalInfo terminal;
+    private readonly TimeProvider timeProvider;
+    private readonly TrainingConsole console;
 
-    public FitCommand(TextWriter results, TextWriter diagnostics)
+    public FitCommand(TextWriter results, TextWriter diagnostics, TerminalInfo? terminal = null, TimeProvider? timeProvider = null)
     {
         this.results = results;
         this.diagnostics = diagnostics;
+        this.terminal = terminal ?? TerminalInfo.Plain;
+        this.timeProvider = timeProvider ?? TimeProvider.System;
+        console = new TrainingConsole(results, diagnostics, this.timeProvider);
     }
 
     public static string Help => ArgumentParser.FormatHelp(
@@ -63,22 +96,45 @@ internal sealed class FitCommand
         var device = KerasBackend.SetDevice(settings.Device);
         KerasBackend.SetRandomSeed(settings.Seed);
 
+        var resumed = settings.Resume is null ? null : ResumedModel.Load(settings.Resume, settings, diagnostics);
         var (trainPath, validationPath, isDemo) = DataSelection.Resolve(settings.Data, settings.Validation, diagnostics);
-        var imageSize = settings.ImageSize ?? (isDemo ? 64 : 128);
-        var (train, validation) = OpenData(trainPath, validationPath, imageSize, settings);
+        var imageSize = resumed?.ImageSize ?? settings.ImageSize ?? (isDemo ? 64 : 128);
+        var (train, validation) = OpenData(trainPath, validationPath, imageSize, settings, resumed?.ClassNames);
 
         // The cheap part of the dataset check (headers and file hashes, no decoding) runs before training.
         DatasetCheckWriter.WriteWarnings(DatasetCheck.Run(train, validation, decode: false), diagnostics);
 
-        var augmentation = AugmentationPresets.Create(settings.Augment, settings.Seed);
-        var classifier = ModelFactory.Create(settings.Backbone, settings.Pretrained, imageSize, train.ClassNames.Count, augmentation);
+        Model model;
+        ClassifierModel? classifier = null;
+        if (resumed is not null)
+        {
+            resumed.RequireClassCount(train.ClassNames.Count, trainPath);
+            model = resumed.Model;
+        }
+        else
+        {
+            var augmentation = AugmentationPresets.Create(settings.Augment, settings.Seed);
+            classifier = ModelFactory.Create(settings.Backbone, settings.Pretrained, imageSize, train.ClassNames.Count, augmentation);
+            model = classifier.Model;
+            model.Compile(FitPhases.CreateOptimizer(settings, settings.LearningRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
+        }
 
-        WriteBanner(device, settings, trainPath, validationPath, train, validation, classifier, imageSize);
+        WriteBanner(device, settings, trainPath, validationPath, train, validation, model, classifier?.Description, imageSize);
 
-        var reporter = new ConsoleTrainingReporter(results, diagnostics);
+        var backupDir = Path.Combine(settings.Output, BackupFolderName);
+        using var callbacks = FitCallbacks.Create(settings, console, terminal, timeProvider, model.Optimizer!.LearningRate, backupDir);
         try
         {
-            FitPhases.Run(classifier, settings, train, validation, reporter, diagnostics, cancellationToken);
+            if (classifier is not null)
+            {
+                FitPhases.Run(classifier, settings, train, validation, callbacks.All, callbacks.Reporter, console.Diagnostic, cancellationToken);
+            }
+            else
+            {
+                // A resumed model numbers its epochs on from the saved run: --epochs more, starting after the last one saved.
+                var initialEpoch = model.EpochsCompleted;
+                model.Fit(train, epochs: initialEpoch + settings.Epochs, validationData: validation, callbacks: callbacks.All, initialEpoch: initialEpoch, cancellationToken: cancellationToken);
+            }
         }
         catch (UsageException)
         {
@@ -86,34 +142,87 @@ internal sealed class FitCommand
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
+            console.ClearLive();
             throw new TrainingFailedException($"training failed: {ex.Message}", ex);
         }
 
         ReportSkipped(train);
         ReportSkipped(validation);
-        return reporter.StopReason == StopReason.Cancelled ? ExitCodes.Cancelled : ExitCodes.Success;
+        if (callbacks.Reporter.StopReason == StopReason.Cancelled)
+        {
+            SaveCancelled(model, settings.Output, backupDir);
+            return ExitCodes.Cancelled;
+        }
+
+        // A NaN loss or data that yields no batch leaves no model worth keeping, but the curves show what happened.
+        if (callbacks.Reporter.StopReason is StopReason.NonFiniteLoss or StopReason.DataExhausted)
+        {
+            WriteReports(callbacks.HistoryPath, settings.Output);
+            return ExitCodes.Failure;
+        }
+
+        SaveModel(model, train.ClassNames, settings.Output);
+        WriteReports(callbacks.HistoryPath, settings.Output);
+        return ExitCodes.Success;
     }
 
-    private (ImageDataset<ImageBatch> Train, ImageDataset<ImageBatch> Validation) OpenData(string trainPath, string? validationPath, int imageSize, FitSettings settings)
+    private void SaveModel(Model model, IReadOnlyList<string> classNames, string output)
+    {
+        var modelPath = Path.Combine(output, ModelFileName);
+        model.Save(modelPath);
+        AtomicFile.WriteAllText(Path.Combine(output, ClassNamesFileName), string.Join('\n', classNames) + "\n");
+        console.Diagnostic($"model: {modelPath} (class names in {ClassNamesFileName})");
+    }
+
+    private void SaveCancelled(Model model, string output, string backupDir)
+    {
+        var path = Path.Combine(output, InterruptedFileName);
+        model.Save(path);
+        var resume = BackupAndRestore.HasBackup(backupDir)
+            ? $"run the same command again to resume after epoch {model.EpochsCompleted} from the backup in {backupDir}"
+            : "no epoch was completed, so a new run starts from the beginning";
+        console.Diagnostic($"Saved the model as it was when cancelled to {path}; {resume}.");
+    }
+
+    private void WriteReports(string historyPath, string output)
+    {
+        if (!File.Exists(historyPath))
+        {
+            return;
+        }
+
+        var history = TrainingHistory.ReadCsv(historyPath);
+        if (history.Epochs.Count == 0)
+        {
+            return;
+        }
+
+        var plotPath = Path.Combine(output, TrainingCurvesFileName);
+        HistoryPlot.Write(history, plotPath);
+        console.Diagnostic($"history: {historyPath}; curves: {plotPath}");
+    }
+
+    private (ImageDataset<ImageBatch> Train, ImageDataset<ImageBatch> Validation) OpenData(
+        string trainPath, string? validationPath, int imageSize, FitSettings settings, IReadOnlyList<string>? classNames)
     {
         var size = (imageSize, imageSize);
         ImageDataset<ImageBatch> train;
         ImageDataset<ImageBatch> validation;
         if (validationPath is null)
         {
-            train = DataSelection.Open(trainPath, "--data", size, settings.BatchSize, true, settings.Seed, null, 0.2, "training");
+            train = DataSelection.Open(trainPath, "--data", size, settings.BatchSize, true, settings.Seed, classNames, 0.2, "training");
             // Both subsets shuffle the file list with the same seed before the split, so they are
             // disjoint and each draws from every class.
-            validation = DataSelection.Open(trainPath, "--data", size, settings.BatchSize, true, settings.Seed, null, 0.2, "validation");
+            validation = DataSelection.Open(trainPath, "--data", size, settings.BatchSize, true, settings.Seed, classNames, 0.2, "validation");
         }
         else
         {
-            train = DataSelection.Open(trainPath, "--data", size, settings.BatchSize, true, settings.Seed, null);
+            train = DataSelection.Open(trainPath, "--data", size, settings.BatchSize, true, settings.Seed, classNames);
             validation = DataSelection.Open(validationPath, "--val", size, settings.BatchSize, false, settings.Seed, train.ClassNames);
         }
 
-        train.Warning += (_, e) => diagnostics.WriteLine("warning: " + e.Message);
-        validation.Warning += (_, e) => diagnostics.WriteLine("warning: " + e.Message);
+        train.Warning += (_, e) => console.Diagnostic("warning: " + e.Message);
+        validation.Warning += (_, e) => console.Diagnostic("warning: " + e.Message);
         return (train, validation);
     }
 
@@ -124,7 +233,8 @@ internal sealed class FitCommand
         string? validationPath,
         ImageDataset<ImageBatch> train,
         ImageDataset<ImageBatch> validation,
-        ClassifierModel classifier,
+        Model model,
+        string? description,
         int imageSize)
     {
         var culture = CultureInfo.InvariantCulture;
@@ -132,11 +242,9 @@ internal sealed class FitCommand
         diagnostics.WriteLine($"seed: {settings.Seed}");
         diagnostics.WriteLine($"training data: {trainPath}: {train.FilePaths.Count} images in {train.ClassNames.Count} classes");
         diagnostics.WriteLine($"validation data: {validationPath ?? trainPath + " (20% split)"}: {validation.FilePaths.Count} images");
-        var model = classifier.Model;
-        var learningRate = settings.LearningRate ?? OptimizerFactory.Get(settings.Optimizer).LearningRate;
-        diagnostics.WriteLine($"model: {model.Name} ({classifier.Description}), {model.CountParams().ToString("N0", culture)} parameters, input {imageSize}x{imageSize}x3");
-        diagnostics.WriteLine($"augmentation: {settings.Augment}");
-        diagnostics.WriteLine($"batch size: {settings.BatchSize}, epochs: {settings.Epochs}, optimizer: {settings.Optimizer}, learning rate: {learningRate.ToString(culture)}");
+        diagnostics.WriteLine($"model: {model.Name}{(description is null ? string.Empty : $" ({description})")}, {model.CountParams().ToString("N0", culture)} parameters, input {imageSize}x{imageSize}x3");
+        diagnostics.WriteLine(settings.Resume is null ? $"augmentation: {settings.Augment}" : $"resumed: {settings.Resume} after epoch {model.EpochsCompleted} (its augmentation layers are kept)");
+        diagnostics.WriteLine($"batch size: {settings.BatchSize}, epochs: {settings.Epochs}, optimizer: {settings.Optimizer}, learning rate: {model.Optimizer!.LearningRate.ToString(culture)}");
         diagnostics.WriteLine($"output: {settings.Output}");
     }
 

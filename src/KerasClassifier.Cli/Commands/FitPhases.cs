@@ -1,6 +1,7 @@
 using KerasClassifier.Cli.CommandLine;
 using KerasClassifier.Cli.Rendering;
 using KerasClassifier.Keras;
+using KerasClassifier.Keras.Callbacks;
 using KerasClassifier.Keras.Data;
 using KerasClassifier.Keras.Losses;
 using KerasClassifier.Keras.Models;
@@ -18,7 +19,8 @@ namespace KerasClassifier.Cli.Commands;
 /// normalization runs in inference mode. Phase 1 therefore runs the backbone once over the photos and
 /// trains the head on the stored features, so a head epoch takes a fraction of a second instead of a
 /// full forward pass through the backbone. The price is that phase 1 sees the photos without
-/// augmentation, which phase 2 applies.
+/// augmentation, which phase 2 applies. Phase 1 only prints its epoch lines: the other callbacks
+/// (history file, checkpoints, early stopping, schedules) act on the whole model and run in phase 2.
 /// </remarks>
 internal static class FitPhases
 {
@@ -27,8 +29,9 @@ internal static class FitPhases
         FitSettings settings,
         ImageDataset<ImageBatch> train,
         ImageDataset<ImageBatch> validation,
+        IReadOnlyList<Callback> callbacks,
         ConsoleTrainingReporter reporter,
-        TextWriter diagnostics,
+        Action<string> diagnostic,
         CancellationToken cancellationToken)
     {
         var model = classifier.Model;
@@ -45,14 +48,13 @@ internal static class FitPhases
 
         if (freezeEpochs == 0)
         {
-            model.Compile(CreateOptimizer(settings, settings.LearningRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
-            model.Fit(train, epochs: settings.Epochs, validationData: validation, callbacks: [reporter], cancellationToken: cancellationToken);
+            model.Fit(train, epochs: settings.Epochs, validationData: validation, callbacks: callbacks, cancellationToken: cancellationToken);
             return;
         }
 
         // Phase 1: the backbone's features stay as pretrained while the new head learns to read them.
         classifier.Backbone!.Trainable = false;
-        diagnostics.WriteLine($"phase 1: computing backbone features once for {train.FilePaths.Count} training and {validation.FilePaths.Count} validation photos");
+        diagnostic($"phase 1: computing backbone features once for {train.FilePaths.Count} training and {validation.FilePaths.Count} validation photos");
         var trainFeatures = ExtractFeatures(classifier.Features!, train, cancellationToken);
         var validationFeatures = ExtractFeatures(classifier.Features!, validation, cancellationToken);
         if (cancellationToken.IsCancellationRequested)
@@ -63,14 +65,14 @@ internal static class FitPhases
         var head = classifier.Head!;
         head.TimeProvider = model.TimeProvider;
         head.Compile(CreateOptimizer(settings, settings.LearningRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
-        diagnostics.WriteLine($"phase 1: training the head for {freezeEpochs} epoch(s) with the backbone frozen, learning rate {head.Optimizer!.LearningRate}");
+        diagnostic($"phase 1: training the head for {freezeEpochs} epoch(s) with the backbone frozen, learning rate {head.Optimizer!.LearningRate}");
         head.Fit(
             trainFeatures.X,
             trainFeatures.Y,
             batchSize: settings.BatchSize,
             epochs: freezeEpochs,
             validationData: validationFeatures,
-            callbacks: [reporter],
+            callbacks: callbacks.Where(c => c is EpochLineCallback || c == reporter).ToArray(),
             seed: settings.Seed,
             cancellationToken: cancellationToken);
         if (reporter.StopReason is not StopReason.EpochsCompleted)
@@ -82,9 +84,9 @@ internal static class FitPhases
         FineTuning.Unfreeze(classifier.Backbone);
         var fineTuneRate = settings.FineTuneLearningRate ?? DefaultLearningRate(settings) / 10;
         model.Compile(CreateOptimizer(settings, fineTuneRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
-        diagnostics.WriteLine($"phase 2: fine-tuning the whole model (batch normalization frozen) for {settings.Epochs - freezeEpochs} epoch(s), learning rate {fineTuneRate}");
+        diagnostic($"phase 2: fine-tuning the whole model (batch normalization frozen) for {settings.Epochs - freezeEpochs} epoch(s), learning rate {fineTuneRate}");
         model.Fit(
-            train, epochs: settings.Epochs, validationData: validation, callbacks: [reporter], initialEpoch: freezeEpochs, cancellationToken: cancellationToken);
+            train, epochs: settings.Epochs, validationData: validation, callbacks: callbacks, initialEpoch: freezeEpochs, cancellationToken: cancellationToken);
     }
 
     /// <summary>Runs the frozen backbone over one pass of a dataset and keeps each photo's features with its label.</summary>
@@ -107,7 +109,8 @@ internal static class FitPhases
         return (new NDArray([.. values], labels.Count, width), [.. labels]);
     }
 
-    private static Optimizer CreateOptimizer(FitSettings settings, double? learningRate) =>
+    /// <summary>Creates the optimizer that <c>--optimizer</c> names, SGD with momentum 0.9.</summary>
+    public static Optimizer CreateOptimizer(FitSettings settings, double? learningRate) =>
         OptimizerFactory.Get(settings.Optimizer, learningRate, momentum: settings.Optimizer == "sgd" ? 0.9 : 0);
 
     private static double DefaultLearningRate(FitSettings settings) =>

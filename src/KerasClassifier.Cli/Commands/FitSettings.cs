@@ -16,14 +16,25 @@ internal sealed record FitSettings(
     int Seed,
     DeviceKind Device,
     string Output,
-    string Backbone,
-    string? Pretrained,
-    int FreezeEpochs,
-    double? FineTuneLearningRate)
+    int? EarlyStoppingPatience,
+    int? PlateauPatience,
+    string? Schedule,
+    int? CheckpointEvery,
+    string? TensorBoardDir,
+    string? Resume = null,
+    string Backbone = "small-cnn",
+    string? Pretrained = null,
+    int FreezeEpochs = 0,
+    double? FineTuneLearningRate = null)
 {
     public static FitSettings From(ParsedArguments parsed)
     {
         var device = parsed.GetChoice("device", "auto", "cpu", "cuda") ?? "auto";
+        if (parsed.Has("schedule") && parsed.Has("reduce-lr-on-plateau"))
+        {
+            throw new UsageException("options '--schedule' and '--reduce-lr-on-plateau' both set the learning rate; choose one.");
+        }
+
         return new FitSettings(
             parsed.GetString("data"),
             parsed.GetString("val"),
@@ -36,6 +47,12 @@ internal sealed record FitSettings(
             parsed.GetInt("seed", 0) ?? 1337,
             KerasBackend.ParseDevice(device),
             parsed.GetString("output") ?? "models",
+            parsed.GetInt("early-stopping", 0),
+            parsed.GetInt("reduce-lr-on-plateau", 0),
+            parsed.GetChoice("schedule", "step", "exponential", "cosine"),
+            parsed.GetInt("checkpoint-every", 1),
+            parsed.GetString("tensorboard"),
+            parsed.GetString("resume"),
             parsed.GetChoice("backbone", ModelFactory.Backbones) ?? ModelFactory.Backbones[0],
             parsed.GetString("pretrained"),
             parsed.GetInt("freeze-epochs", 0) ?? 0,

@@ -29,6 +29,16 @@ public sealed class CaffePreprocessing : Layer
     /// <summary>Gets the means subtracted from the blue, green and red channels.</summary>
     public IReadOnlyList<double> MeanBgr { get; }
 
+    /// <summary>Creates the layer from the config that <see cref="GetConfig"/> writes.</summary>
+    /// <param name="config">The layer's <c>config</c> object.</param>
+    /// <returns>The layer.</returns>
+    public static CaffePreprocessing FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var means = config["mean_bgr"]?.AsArray().Select(m => m!.GetValue<double>()).ToArray() ?? [.. ResNet18.MeanBgr];
+        return LayerConfig.WithBaseKeys(new CaffePreprocessing(means, LayerConfig.Name(config)), config);
+    }
+
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
 

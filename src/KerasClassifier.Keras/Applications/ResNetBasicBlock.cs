@@ -116,6 +116,21 @@ public sealed class ResNetBasicBlock : Layer
 
     internal BatchNormalization? ShortcutBn { get; }
 
+    /// <summary>Creates the block from the config that <see cref="GetConfig"/> writes.</summary>
+    /// <param name="config">The layer's <c>config</c> object.</param>
+    /// <returns>The block, not yet built.</returns>
+    public static ResNetBasicBlock FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        var block = new ResNetBasicBlock(
+            LayerConfig.Get(config, "filters", 64),
+            LayerConfig.Get(config, "strides", 1),
+            LayerConfig.Get(config, "project_shortcut", false),
+            LayerConfig.Get(config, "epsilon", 1e-5),
+            LayerConfig.Name(config));
+        return LayerConfig.WithBaseKeys(block, config);
+    }
+
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape)
     {

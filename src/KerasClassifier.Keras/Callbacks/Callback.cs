@@ -141,4 +141,18 @@ public abstract class Callback
 
     /// <summary>Gets a value indicating whether this callback reads per-batch metrics, which costs a host synchronisation per step.</summary>
     public virtual bool WantsBatchLogs => false;
+
+    /// <summary>Gets the callbacks of the same run, this one included; set by <see cref="CallbackList"/>.</summary>
+    internal IReadOnlyList<Callback> Peers { get; set; } = [];
+
+    /// <summary>Called once every callback of the run has received <see cref="OnTrainBegin"/>, so that restored state is not reset by a later callback's start.</summary>
+    internal virtual void OnTrainBeginCompleted()
+    {
+    }
+
+    /// <summary>Called once every callback of the run has received <see cref="OnEpochEnd"/>, so that a backup sees the epoch's final state.</summary>
+    /// <param name="epoch">The 0-based epoch index.</param>
+    internal virtual void OnEpochEndCompleted(int epoch)
+    {
+    }
 }

@@ -17,6 +17,8 @@ public sealed class CallbackList : Callback
         {
             throw new ArgumentException("The callbacks list contains a null entry.", nameof(callbacks));
         }
+
+        this.callbacks.ForEach(c => c.Peers = this.callbacks);
     }
 
     /// <summary>Gets the callbacks in call order.</summary>
@@ -31,6 +33,7 @@ public sealed class CallbackList : Callback
     {
         ArgumentNullException.ThrowIfNull(callback);
         callbacks.Add(callback);
+        callback.Peers = callbacks;
     }
 
     /// <inheritdoc/>
@@ -49,6 +52,12 @@ public sealed class CallbackList : Callback
 
     /// <inheritdoc/>
     public override void OnTrainBegin(IReadOnlyDictionary<string, double> logs) => callbacks.ForEach(c => c.OnTrainBegin(logs));
+
+    /// <inheritdoc/>
+    internal override void OnTrainBeginCompleted() => callbacks.ForEach(c => c.OnTrainBeginCompleted());
+
+    /// <inheritdoc/>
+    internal override void OnEpochEndCompleted(int epoch) => callbacks.ForEach(c => c.OnEpochEndCompleted(epoch));
 
     /// <inheritdoc/>
     public override void OnTrainEnd(IReadOnlyDictionary<string, double> logs) => callbacks.ForEach(c => c.OnTrainEnd(logs));

@@ -35,8 +35,17 @@ public static class EpochLineFormatter
     /// <summary>Formats a learning rate without exponent notation, e.g. <c>0.00001</c>.</summary>
     /// <param name="learningRate">The learning rate.</param>
     /// <returns>The text.</returns>
-    public static string FormatLearningRate(double learningRate) =>
-        ((decimal)learningRate).ToString("0.############", CultureInfo.InvariantCulture);
+    public static string FormatLearningRate(double learningRate)
+    {
+        // Outside this range the decimal conversion overflows or rounds to 0, so the rate keeps its exponent.
+        var magnitude = Math.Abs(learningRate);
+        if (!double.IsFinite(learningRate) || magnitude >= 1e15 || (magnitude != 0 && magnitude < 1e-12))
+        {
+            return learningRate.ToString("R", CultureInfo.InvariantCulture);
+        }
+
+        return ((decimal)learningRate).ToString("0.############", CultureInfo.InvariantCulture);
+    }
 
     private static string Bar(long done, long total)
     {

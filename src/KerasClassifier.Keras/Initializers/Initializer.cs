@@ -30,8 +30,9 @@ public abstract class Initializer
             "lecunnormal" => new VarianceScaling(1.0, FanMode.FanIn, "truncated_normal", "LecunNormal"),
             "zeros" => new Constant(0, "Zeros"),
             "ones" => new Constant(1, "Ones"),
+            "uniform" or "randomuniform" => new RandomUniform(),
             _ => throw new ArgumentException(
-                $"Unknown initializer '{name}'; expected one of glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones.",
+                $"Unknown initializer '{name}'; expected one of glorot_uniform, glorot_normal, he_uniform, he_normal, lecun_uniform, lecun_normal, zeros, ones, uniform.",
                 nameof(name)),
         };
     }

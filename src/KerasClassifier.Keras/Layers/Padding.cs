@@ -15,6 +15,18 @@ internal static class Padding
         return value;
     }
 
+    /// <summary>Throws unless the padding is <c>valid</c>, <c>same</c> or <c>causal</c> (1D convolutions); returns it lower-cased.</summary>
+    public static string ValidateWithCausal(string padding, string paramName = "padding")
+    {
+        var value = padding?.ToLowerInvariant();
+        if (value is not ("valid" or "same" or "causal"))
+        {
+            throw new ArgumentException($"Invalid padding '{padding}'; expected 'valid', 'same' or 'causal'.", paramName);
+        }
+
+        return value;
+    }
+
     /// <summary>Computes an output length along one axis; null stays unknown.</summary>
     public static int? OutputLength(int? input, int kernel, int stride, int dilation, string padding)
     {
@@ -24,7 +36,7 @@ internal static class Padding
         }
 
         var effectiveKernel = (kernel - 1) * dilation + 1;
-        return padding == "same"
+        return padding is "same" or "causal"
             ? (input.Value + stride - 1) / stride
             : Math.Max(0, (input.Value - effectiveKernel) / stride + 1);
     }

@@ -30,18 +30,11 @@ public sealed class MeanMetric : Metric
     internal void Add(Tensor batchMean, long examples)
     {
         using var weighted = batchMean.detach().to_type(ScalarType.Float64) * examples;
-        if (sum is null)
-        {
-            sum = weighted.clone().DetachFromDisposeScope();
-        }
-        else
-        {
-            sum.add_(weighted);
-        }
-
+        sum = Accumulate(sum, weighted);
         count += examples;
     }
 
-    internal override void Update(Tensor yTrue, Tensor yPred) =>
+    /// <inheritdoc/>
+    protected internal override void Update(Tensor yTrue, Tensor yPred) =>
         throw new NotSupportedException("MeanMetric is updated with Add, not from targets and predictions.");
 }

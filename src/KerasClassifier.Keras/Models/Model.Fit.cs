@@ -20,6 +20,8 @@ public abstract partial class Model
     /// <param name="callbacks">Callbacks to call during training.</param>
     /// <param name="initialEpoch">The 0-based epoch to start at, for resuming (default 0).</param>
     /// <param name="seed">The shuffle seed; null for a random one.</param>
+    /// <param name="classWeight">A weight per class id that scales the loss of its examples, as Keras's <c>class_weight</c>; classes left out weigh 1.</param>
+    /// <param name="sampleWeight">A weight per example that scales its loss, as Keras's <c>sample_weight</c>; multiplied with <paramref name="classWeight"/> when both are given.</param>
     /// <param name="cancellationToken">Stops training after the current step.</param>
     /// <returns>The per-epoch logs.</returns>
     public History Fit(
@@ -32,11 +34,14 @@ public abstract partial class Model
         IEnumerable<Callback>? callbacks = null,
         int initialEpoch = 0,
         int? seed = null,
+        IReadOnlyDictionary<int, double>? classWeight = null,
+        float[]? sampleWeight = null,
         CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(x);
         ArgumentNullException.ThrowIfNull(y);
-        var train = new ArrayBatchSource(x, y, batchSize, shuffle, seed, "the training data");
+        var weights = ExampleWeights.Combine(classWeight, y, sampleWeight, x.Length);
+        var train = new ArrayBatchSource([x], y, null, weights, batchSize, shuffle, seed, "the training data");
         var validation = validationData is { } v ? new ArrayBatchSource(v.X, v.Y, batchSize, false, null, "the validation data") : null;
         return FitCore(train, validation, epochs, null, null, callbacks, initialEpoch, cancellationToken);
     }
@@ -77,14 +82,19 @@ public abstract partial class Model
         {
             ["epochs"] = epochs,
             ["steps"] = trainEpochs.PlannedSteps,
+            ["validation_steps"] = validationEpochs?.PlannedSteps,
             ["initial_epoch"] = initialEpoch,
         });
 
         StopTraining = false;
+        StopTrainingReason = null;
         var run = new TrainingRun(this, callbackList);
         callbackList.OnTrainBegin(EmptyLogs);
+        callbackList.OnTrainBeginCompleted();
 
-        for (var epoch = initialEpoch; epoch < epochs; epoch++)
+        // A callback such as BackupAndRestore may move the start past epochs a killed run finished.
+        var firstEpoch = TakeResumeEpoch(initialEpoch, trainEpochs);
+        for (var epoch = firstEpoch; epoch < epochs; epoch++)
         {
             if (cancellationToken.IsCancellationRequested)
             {
@@ -129,17 +139,18 @@ public abstract partial class Model
             EpochsCompleted = epoch + 1;
             run.LastLogs = epochLogs;
             callbackList.OnEpochEnd(epoch, epochLogs);
+            callbackList.OnEpochEndCompleted(epoch);
 
             if (StopTraining)
             {
-                run.Stop(StopReason.StoppedByCallback, $"Training was stopped by a callback after epoch {epoch + 1}.");
+                run.Stop(StopReason.StoppedByCallback, StopTrainingReason ?? $"Training was stopped by a callback after epoch {epoch + 1}.");
                 break;
             }
         }
 
         if (run.Reason is null)
         {
-            run.Stop(StopReason.EpochsCompleted, $"Training finished: {epochs - initialEpoch} epoch(s) completed.");
+            run.Stop(StopReason.EpochsCompleted, FinishedMessage(epochs, initialEpoch, firstEpoch));
         }
 
         callbackList.OnStop(run.Reason!.Value, run.StopMessage!);
@@ -151,10 +162,7 @@ public abstract partial class Model
     internal PhaseSummary RunTest(int epoch, EpochIterator batches, CallbackList callbacks, Action<string> warn, CancellationToken cancellationToken)
     {
         var lossMetric = new MeanMetric("loss");
-        foreach (var metric in CompiledMetrics)
-        {
-            metric.Reset();
-        }
+        ResetMetrics();
 
         callbacks.OnTestBegin(EmptyLogs);
         var stopwatch = Stopwatch.StartNew();
@@ -164,16 +172,13 @@ public abstract partial class Model
             foreach (var batch in batches.Epoch(epoch, warn))
             {
                 callbacks.OnTestBatchBegin(steps, EmptyLogs);
-                EnsureBuilt(batch.Shape);
+                EnsureBuilt(batch);
                 using (var scope = NewDisposeScope())
                 {
-                    var (inputs, labels) = ToDevice(batch);
-                    var output = Call(inputs, training: false);
-                    lossMetric.Add(Loss!.Compute(labels!, output), batch.Count);
-                    foreach (var metric in CompiledMetrics)
-                    {
-                        metric.Update(labels!, output);
-                    }
+                    var deviceBatch = ToDevice(batch);
+                    var outputs = CallList(deviceBatch.Inputs, training: false);
+                    lossMetric.Add(ComputeLoss(deviceBatch, outputs), batch.Count);
+                    UpdateMetrics(deviceBatch, outputs);
                 }
 
                 steps++;
@@ -198,17 +203,5 @@ public abstract partial class Model
             logs,
             Optimizer?.LearningRate ?? 0,
             TimeProvider.GetLocalNow());
-    }
-
-    /// <summary>Reads the loss and compiled metrics into a log dictionary.</summary>
-    internal Dictionary<string, double> CollectLogs(MeanMetric lossMetric)
-    {
-        var logs = new Dictionary<string, double>(StringComparer.Ordinal) { ["loss"] = lossMetric.Result() };
-        foreach (var metric in CompiledMetrics)
-        {
-            logs[metric.Name] = metric.Result();
-        }
-
-        return logs;
     }
 }

@@ -19,21 +19,28 @@ public abstract partial class Model
         }
 
         var rows = SummaryRows().ToList();
-        var widths = new[]
+        var connected = ShowsConnections();
+        string[] headers = connected ? ["Layer (type)", "Output Shape", "Param #", "Connected to"] : ["Layer (type)", "Output Shape", "Param #"];
+        int[] minimum = connected ? [31, 22, 12, 22] : [33, 24, 15];
+        var widths = new int[headers.Length];
+        for (var c = 0; c < headers.Length; c++)
         {
-            Math.Max(33, rows.Max(r => r.Layer.Length) + 2),
-            Math.Max(24, rows.Max(r => r.Shape.Length) + 2),
-            Math.Max(15, rows.Max(r => r.Parameters.Length) + 2),
-        };
+            widths[c] = Math.Max(minimum[c], rows.Select(r => r[c]).SelectMany(cell => cell.Split('\n')).DefaultIfEmpty(string.Empty).Max(line => line.Length) + 2);
+        }
 
         var lines = new List<string> { $"Model: \"{Name}\"" };
         lines.Add(Border('┏', '━', '┳', '┓', widths));
-        lines.Add($"┃{Cell("Layer (type)", widths[0])}┃{Cell("Output Shape", widths[1])}┃{Cell("Param #", widths[2], right: true)}┃");
+        lines.Add("┃" + string.Join("┃", headers.Select((h, c) => Cell(h, widths[c], right: c == 2))) + "┃");
         lines.Add(Border('┡', '━', '╇', '┩', widths));
         for (var i = 0; i < rows.Count; i++)
         {
-            var (layer, shape, parameters) = rows[i];
-            lines.Add($"│{Cell(layer, widths[0])}│{Cell(shape, widths[1])}│{Cell(parameters, widths[2], right: true)}│");
+            var cells = rows[i].Take(headers.Length).Select(cell => cell.Split('\n')).ToArray();
+            var height = cells.Max(c => c.Length);
+            for (var line = 0; line < height; line++)
+            {
+                lines.Add("│" + string.Join("│", cells.Select((c, col) => Cell(line < c.Length ? c[line] : string.Empty, widths[col], right: col == 2))) + "│");
+            }
+
             lines.Add(i == rows.Count - 1 ? Border('└', '─', '┴', '┘', widths) : Border('├', '─', '┼', '┤', widths));
         }
 
@@ -56,9 +63,51 @@ public abstract partial class Model
         return string.Join('\n', lines);
     }
 
-    /// <summary>Returns one summary row per layer: "name (Type)", output shape and parameter count.</summary>
-    private protected virtual IEnumerable<(string Layer, string Shape, string Parameters)> SummaryRows() =>
-        Layers.Select(l => ($"{l.Name} ({l.ClassName})", l.OutputShape?.ToString() ?? "?", FormatCount(l.CountParams())));
+    /// <summary>
+    /// Returns one summary row per layer: "name (Type)", output shape, parameter count and, for graphs
+    /// that are not a plain chain, the inbound tensors as <c>layer[node][tensor]</c>, one per line.
+    /// </summary>
+    private IEnumerable<string[]> SummaryRows()
+    {
+        var nodes = GraphNodes;
+        foreach (var layer in Layers)
+        {
+            var relevant = layer.InboundNodes.Where(n => nodes is null || nodes.Contains(n)).ToArray();
+            var shape = relevant.Length > 0 ? FormatOutputShapes(relevant[^1]) : layer.OutputShape?.ToString() ?? "?";
+            var connections = relevant
+                .SelectMany(n => n.InputTensors)
+                .Select(t => $"{t.Layer.Name}[{t.NodeIndex}][{t.TensorIndex}]")
+                .ToArray();
+            var connectedTo = connections.Length == 0 ? "-" : string.Join(",\n", connections);
+            yield return [$"{layer.Name} ({layer.ClassName})", shape, FormatCount(layer.CountParams()), connectedTo];
+        }
+    }
+
+    /// <summary>Decides, as Keras's <c>print_summary</c> does, whether the graph is more than a chain and needs the "Connected to" column.</summary>
+    private bool ShowsConnections()
+    {
+        if (this is not Functional functional || this is Sequential)
+        {
+            return false;
+        }
+
+        var chainNodes = new HashSet<Node>();
+        foreach (var group in functional.Graph.NodesByDepth)
+        {
+            if (group.Count > 1 || (group.Count == 1 && group[0].InputTensors.Count > 1))
+            {
+                return true;
+            }
+
+            chainNodes.UnionWith(group);
+        }
+
+        // A shared layer (two calls inside this model) also breaks the chain.
+        return Layers.Any(l => l.InboundNodes.Count(chainNodes.Contains) > 1);
+    }
+
+    private static string FormatOutputShapes(Node node) =>
+        node.OutputTensors.Count == 1 ? node.OutputTensors[0].Shape.ToString() : "[" + string.Join(", ", node.OutputTensors.Select(t => t.Shape)) + "]";
 
     private static string FormatCount(long count) => count.ToString("N0", CultureInfo.InvariantCulture);
 

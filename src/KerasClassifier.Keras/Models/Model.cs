@@ -11,6 +11,24 @@ namespace KerasClassifier.Keras.Models;
 /// A model: layers plus the training API (<c>Compile</c>, <c>Fit</c>, <c>Evaluate</c>, <c>Predict</c>,
 /// <c>Summary</c>), as Keras's <c>Model</c>.
 /// </summary>
+/// <remarks>
+/// <see cref="Sequential"/> and <see cref="Functional"/> are the usual models. A subclassed model
+/// derives from this class, keeps its layers in fields, and overrides
+/// <see cref="Layer.CallCore(Tensor, bool)"/>, calling each layer with <see cref="Layer.Apply(Tensor, bool)"/>;
+/// it is built by one forward pass on zeros when the input shape becomes known.
+/// </remarks>
+/// <example>
+/// <code>
+/// public sealed class TwoLayerModel : Model
+/// {
+///     private readonly Dense hidden = new(16, activation: "relu");
+///     private readonly Dense head = new(3, activation: "softmax");
+///
+///     protected override Tensor CallCore(Tensor inputs, bool training) =>
+///         head.Apply(hidden.Apply(inputs, training), training);
+/// }
+/// </code>
+/// </example>
 public abstract partial class Model : Layer
 {
     /// <summary>Initializes a new instance of the <see cref="Model"/> class.</summary>
@@ -20,11 +38,12 @@ public abstract partial class Model : Layer
     {
     }
 
-    /// <summary>Gets the layers in call order, the input layer left out as in Keras.</summary>
-    public abstract IReadOnlyList<Layer> Layers { get; }
+    /// <summary>Gets the layers: in call order for <see cref="Sequential"/> (input layer left out, as in Keras), in graph order for <see cref="Functional"/>.</summary>
+    /// <remarks>The default, for subclassed models, lists the fields that hold a layer or a collection of layers, in declaration order.</remarks>
+    public virtual IReadOnlyList<Layer> Layers => LayerTracking.FindLayerFields(this);
 
-    /// <inheritdoc/>
-    /// <remarks>Setting it sets every layer's flag as well, as Keras does, so freezing a whole backbone also puts its batch normalization in inference mode.</remarks>
+    /// <summary>Gets or sets a value indicating whether training updates the model; setting it sets every layer's flag too, as in Keras 3.</summary>
+    /// <remarks>So freezing a backbone model also puts its <c>BatchNormalization</c> layers in inference mode.</remarks>
     public override bool Trainable
     {
         get => base.Trainable;
@@ -39,11 +58,11 @@ public abstract partial class Model : Layer
     }
 
     /// <inheritdoc/>
-    public override IReadOnlyList<KerasVariable> Weights => Layers.SelectMany(l => l.Weights).Distinct().ToArray();
+    public override IReadOnlyList<KerasVariable> Weights => OwnWeights.Concat(Layers.SelectMany(l => l.Weights)).Distinct().ToArray();
 
     /// <inheritdoc/>
     public override IReadOnlyList<KerasVariable> TrainableWeights =>
-        Trainable ? Layers.SelectMany(l => l.TrainableWeights).Distinct().ToArray() : [];
+        Trainable ? OwnWeights.Where(w => w.Trainable).Concat(Layers.SelectMany(l => l.TrainableWeights)).Distinct().ToArray() : [];
 
     /// <inheritdoc/>
     public override IReadOnlyList<KerasVariable> NonTrainableWeights =>
@@ -51,9 +70,6 @@ public abstract partial class Model : Layer
 
     /// <summary>Gets the optimizer bound by <c>Compile</c>.</summary>
     public Optimizer? Optimizer { get; private set; }
-
-    /// <summary>Gets the loss bound by <c>Compile</c>.</summary>
-    public Loss? Loss { get; private set; }
 
     /// <summary>Gets the metrics bound by <c>Compile</c>, in order.</summary>
     public IReadOnlyList<Metric> CompiledMetrics { get; private set; } = [];
@@ -93,29 +109,35 @@ public abstract partial class Model : Layer
         }
     }
 
-    /// <summary>Builds the model for a per-batch input shape if it is not built yet.</summary>
-    internal void EnsureBuilt(long[] batchShape)
-    {
-        var shape = new Shape([null, .. batchShape.Skip(1).Select(d => (int?)(int)d)]);
-        Build(shape);
-    }
+    /// <summary>Gets the nodes of the model's graph, or null for a subclassed model, which has none.</summary>
+    internal virtual HashSet<Node>? GraphNodes => null;
 
-    /// <summary>Converts a host batch to device tensors in the backend layout.</summary>
-    internal static (Tensor Inputs, Tensor? Labels) ToDevice(Training.HostBatch batch)
+    /// <summary>Gets the number of inputs the model takes.</summary>
+    internal virtual int InputCount => 1;
+
+    /// <summary>Gets the number of outputs the model returns.</summary>
+    internal virtual int OutputCount => 1;
+
+    /// <summary>Builds the model for the shapes of a batch if it is not built yet.</summary>
+    internal void EnsureBuilt(Training.HostBatch batch)
     {
-        var device = KerasBackend.Device;
-        var inputs = tensor(batch.Inputs, batch.Shape);
-        inputs = TensorLayout.FromChannelsLast(device.type == TorchSharp.DeviceType.CPU ? inputs : inputs.to(device));
-        Tensor? labels = null;
-        if (batch.Labels is not null)
+        var shapes = batch.InputShapes.Select(s => new Shape([null, .. s.Skip(1).Select(d => (int?)(int)d)])).ToArray();
+        if (shapes.Length != InputCount)
         {
-            labels = tensor(batch.Labels.Select(l => (long)l).ToArray(), [batch.Labels.LongLength]);
-            if (device.type != TorchSharp.DeviceType.CPU)
-            {
-                labels = labels.to(device);
-            }
+            throw new ArgumentException(
+                $"Model \"{Name}\" expects {InputCount} input array(s), but the data has {shapes.Length}; pass one array per model input.", "x");
         }
 
-        return (inputs, labels);
+        Build(shapes);
     }
+
+    /// <inheritdoc/>
+    /// <remarks>The default, for subclassed models, runs one forward pass on zeros so that every layer creates its variables.</remarks>
+    protected override void BuildCore(Shape inputShape) => _ = ShapeInference.InferOutputShapes(this, [inputShape]);
+
+    /// <inheritdoc/>
+    protected override void BuildCore(IReadOnlyList<Shape> inputShapes) => _ = ShapeInference.InferOutputShapes(this, inputShapes);
+
+    /// <summary>Converts a host batch to device tensors in the backend layout.</summary>
+    internal static Training.DeviceBatch ToDevice(Training.HostBatch batch) => Training.DeviceBatch.From(batch);
 }

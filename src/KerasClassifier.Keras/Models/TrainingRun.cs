@@ -38,10 +38,7 @@ internal sealed class TrainingRun
     public PhaseSummary? TrainEpoch(int epoch, EpochIterator batches, CancellationToken cancellationToken)
     {
         lossMetric.Reset();
-        foreach (var metric in model.CompiledMetrics)
-        {
-            metric.Reset();
-        }
+        model.ResetMetrics();
 
         var stopwatch = Stopwatch.StartNew();
         var steps = 0;
@@ -62,6 +59,12 @@ internal sealed class TrainingRun
             if (cancellationToken.IsCancellationRequested)
             {
                 Stop(StopReason.Cancelled, $"Training was cancelled at epoch {epoch + 1}, step {steps}, after the step finished.");
+                break;
+            }
+
+            // As in Keras, a callback's stop request ends the epoch early; validation and the epoch's end still run.
+            if (model.StopTraining)
+            {
                 break;
             }
         }
@@ -86,13 +89,13 @@ internal sealed class TrainingRun
 
     private float TrainStep(HostBatch batch)
     {
-        model.EnsureBuilt(batch.Shape);
+        model.EnsureBuilt(batch);
         trainable ??= PrepareVariables();
 
         using var scope = NewDisposeScope();
-        var (inputs, labels) = Model.ToDevice(batch);
-        var output = model.Call(inputs, training: true);
-        var loss = model.Loss!.Compute(labels!, output);
+        var deviceBatch = Model.ToDevice(batch);
+        var outputs = model.CallList(deviceBatch.Inputs, training: true);
+        var loss = model.ComputeLoss(deviceBatch, outputs);
 
         foreach (var variable in trainable)
         {
@@ -103,14 +106,7 @@ internal sealed class TrainingRun
         model.Optimizer!.Apply(trainable);
 
         lossMetric.Add(loss, batch.Count);
-        using (no_grad())
-        {
-            var detached = output.detach();
-            foreach (var metric in model.CompiledMetrics)
-            {
-                metric.Update(labels!, detached);
-            }
-        }
+        model.UpdateMetrics(deviceBatch, outputs);
 
         // The loss is read every step so a NaN stops training at the step where it appeared.
         return loss.item<float>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Optimizers;
@@ -7,7 +8,7 @@ namespace KerasClassifier.Keras.Optimizers;
 /// Adam with Keras's update rule and defaults (learning rate 1e-3, epsilon 1e-7), which differ from
 /// PyTorch's: epsilon is added after the bias correction is folded into the step size.
 /// </summary>
-public sealed class Adam : Optimizer
+public class Adam : Optimizer
 {
     /// <summary>Initializes a new instance of the <see cref="Adam"/> class.</summary>
     /// <param name="learningRate">The learning rate (default 0.001).</param>
@@ -52,8 +53,33 @@ public sealed class Adam : Optimizer
     /// <summary>Gets a value indicating whether AMSGrad is on.</summary>
     public bool Amsgrad { get; }
 
+    /// <summary>Creates the optimizer from its Keras config, Keras 2 keys (<c>lr</c>) included.</summary>
+    /// <param name="config">The <c>config</c> object of a saved optimizer.</param>
+    /// <returns>The optimizer.</returns>
+    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, EMA or another option this library lacks.</exception>
+    public static Adam FromConfig(JsonObject config)
+    {
+        var reader = OptimizerConfig.Read(config, nameof(Adam));
+        return new Adam(
+            OptimizerConfig.LearningRate(reader, 0.001),
+            reader.GetDouble("beta_1", 0.9),
+            reader.GetDouble("beta_2", 0.999),
+            reader.GetDouble("epsilon", 1e-7),
+            reader.GetBool("amsgrad", false),
+            reader.GetName() ?? "adam")
+        {
+            WeightDecay = OptimizerConfig.WeightDecay(reader),
+            ClipNorm = OptimizerConfig.ClipNorm(reader),
+            ClipValue = OptimizerConfig.ClipValue(reader),
+            GlobalClipNorm = OptimizerConfig.GlobalClipNorm(reader),
+        };
+    }
+
     /// <inheritdoc/>
     private protected override string[] SlotNames => Amsgrad ? ["momentum", "velocity", "velocity_hat"] : ["momentum", "velocity"];
+
+    /// <inheritdoc/>
+    private protected override IReadOnlyList<string[]> SlotGroups => Amsgrad ? [["momentum", "velocity"], ["velocity_hat"]] : [SlotNames];
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

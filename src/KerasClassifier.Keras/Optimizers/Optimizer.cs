@@ -8,12 +8,23 @@ namespace KerasClassifier.Keras.Optimizers;
 /// The base of Keras optimizers: a learning rate, an iteration count and per-variable slots, all
 /// held as variables in Keras's order so that saving mid-run and resuming is exact.
 /// </summary>
+/// <remarks>
+/// Each step runs as Keras 3's: variables without a gradient are skipped; gradients are clipped
+/// (<see cref="ClipNorm"/>, else <see cref="GlobalClipNorm"/>, else <see cref="ClipValue"/>); weight
+/// decay shrinks each variable by <c>lr * weightDecay</c>, decoupled from the gradient; then the
+/// optimizer's own update runs.
+/// </remarks>
+/// <example><c>var optimizer = new SGD(0.1, momentum: 0.9) { ClipNorm = 1.0, WeightDecay = 1e-4 };</c></example>
 public abstract class Optimizer
 {
     private readonly List<KerasVariable> variables = [];
     private readonly Dictionary<KerasVariable, KerasVariable[]> slots = [];
     private readonly Dictionary<KerasVariable, double> learningRateMultipliers = [];
     private double learningRate;
+    private double? weightDecay;
+    private double? clipNorm;
+    private double? clipValue;
+    private double? globalClipNorm;
 
     /// <summary>Initializes a new instance of the <see cref="Optimizer"/> class.</summary>
     /// <param name="learningRate">The learning rate; positive.</param>
@@ -51,6 +62,37 @@ public abstract class Optimizer
         }
     }
 
+    /// <summary>Gets or sets the decoupled weight decay (Keras's <c>weight_decay</c>), or null for none; 0 or more.</summary>
+    public double? WeightDecay
+    {
+        get => weightDecay;
+        init => weightDecay = CheckNonNegative(value, nameof(WeightDecay));
+    }
+
+    /// <summary>Gets or sets the maximum L2 norm of each variable's gradient (Keras's <c>clipnorm</c>), or null.</summary>
+    /// <exception cref="ArgumentException">Another clipping option is already set; Keras allows only one.</exception>
+    public double? ClipNorm
+    {
+        get => clipNorm;
+        init => clipNorm = CheckClip(value, nameof(ClipNorm));
+    }
+
+    /// <summary>Gets or sets the bound of every gradient element, <c>[-clipValue, clipValue]</c> (Keras's <c>clipvalue</c>), or null.</summary>
+    /// <exception cref="ArgumentException">Another clipping option is already set.</exception>
+    public double? ClipValue
+    {
+        get => clipValue;
+        init => clipValue = CheckClip(value, nameof(ClipValue));
+    }
+
+    /// <summary>Gets or sets the maximum L2 norm of all gradients together (Keras's <c>global_clipnorm</c>), or null.</summary>
+    /// <exception cref="ArgumentException">Another clipping option is already set.</exception>
+    public double? GlobalClipNorm
+    {
+        get => globalClipNorm;
+        init => globalClipNorm = CheckClip(value, nameof(GlobalClipNorm));
+    }
+
     /// <summary>Gets the number of steps applied so far (Keras's <c>iterations</c>).</summary>
     public long Iterations { get; private set; }
 
@@ -73,10 +115,10 @@ public abstract class Optimizer
     {
         ["name"] = Name,
         ["learning_rate"] = LearningRate,
-        ["weight_decay"] = null,
-        ["clipnorm"] = null,
-        ["global_clipnorm"] = null,
-        ["clipvalue"] = null,
+        ["weight_decay"] = WeightDecay,
+        ["clipnorm"] = ClipNorm,
+        ["global_clipnorm"] = GlobalClipNorm,
+        ["clipvalue"] = ClipValue,
         ["use_ema"] = false,
         ["ema_momentum"] = 0.99,
         ["ema_overwrite_frequency"] = null,
@@ -139,11 +181,25 @@ public abstract class Optimizer
         LearningRateVariable = new KerasVariable("learning_rate", $"{Name}/learning_rate", [], rate.DetachFromDisposeScope(), false, VariableLayout.Identity);
         variables.Add(LearningRateVariable);
 
-        foreach (var variable in trainable)
+        // Keras creates each group of slots for every variable before the next group, interleaving the
+        // slots inside a group (Adam: m and v per variable, then every v_hat).
+        var created = trainable.ToDictionary(v => v, _ => new List<KerasVariable>());
+        foreach (var group in SlotGroups)
         {
-            var created = SlotNames.Select(slot => CreateSlot(variable, slot)).ToArray();
-            slots[variable] = created;
-            variables.AddRange(created);
+            foreach (var variable in trainable)
+            {
+                foreach (var slot in group)
+                {
+                    var value = CreateSlot(variable, slot);
+                    created[variable].Add(value);
+                    variables.Add(value);
+                }
+            }
+        }
+
+        foreach (var (variable, list) in created)
+        {
+            slots[variable] = [.. list];
         }
 
         Built = true;
@@ -157,6 +213,7 @@ public abstract class Optimizer
         var step = Iterations + 1;
         using (no_grad())
         {
+            var updates = new List<(KerasVariable Variable, Tensor Gradient, KerasVariable[] Slots)>();
             foreach (var variable in trainable)
             {
                 var grad = variable.Value.grad;
@@ -171,12 +228,30 @@ public abstract class Optimizer
                         $"Optimizer '{Name}' has no slots for variable '{variable.Path}'; the model's trainable variables changed after the optimizer was built. Compile the model again.");
                 }
 
-                UpdateStep(variable.Value, grad, variableSlots, step, LearningRate * GetLearningRateMultiplier(variable));
+                updates.Add((variable, grad, variableSlots));
+            }
+
+            var gradients = ClipGradients(updates.Select(u => u.Gradient).ToArray());
+            if (WeightDecay is { } decay)
+            {
+                foreach (var (variable, _, _) in updates)
+                {
+                    variable.Value.sub_(variable.Value * (decay * LearningRate * GetLearningRateMultiplier(variable)));
+                }
+            }
+
+            for (var i = 0; i < updates.Count; i++)
+            {
+                UpdateStep(updates[i].Variable.Value, gradients[i], updates[i].Slots, step, LearningRate * GetLearningRateMultiplier(updates[i].Variable));
             }
         }
 
         Iterations = step;
     }
+
+    /// <summary>Returns the slots of one trainable variable in <see cref="SlotNames"/> order; empty before <see cref="Build"/> or for a variable it did not see.</summary>
+    internal IReadOnlyList<KerasVariable> SlotsOf(KerasVariable variable) =>
+        slots.TryGetValue(variable, out var variableSlots) ? variableSlots : [];
 
     /// <summary>Restores the iteration count after variables were loaded from a file.</summary>
     internal void SyncFromVariables()
@@ -186,14 +261,35 @@ public abstract class Optimizer
             Iterations = IterationVariable.GetInt64Value()[0];
         }
 
+        // The variable is float32, as in Keras. A rate that rounds to it keeps its double value, so
+        // that a run resumed from a file computes the same step sizes as one that never stopped.
         if (LearningRateVariable is not null)
         {
-            learningRate = LearningRateVariable.GetValue()[0];
+            var stored = LearningRateVariable.GetValue()[0];
+            if ((float)learningRate != stored)
+            {
+                learningRate = stored;
+            }
         }
     }
 
+    /// <summary>Gets the number of slots each trainable variable gets.</summary>
+    internal int SlotCount => SlotNames.Length;
+
+    /// <summary>Gets the sizes of the slot groups, in <see cref="SlotNames"/> order, for mapping files that order slots otherwise.</summary>
+    internal IReadOnlyList<int> SlotGroupSizes => SlotGroups.Select(group => group.Length).ToArray();
+
     /// <summary>Gets the slot names per variable, in Keras's order.</summary>
     private protected abstract string[] SlotNames { get; }
+
+    /// <summary>
+    /// Gets the slot names in the groups Keras creates them in: a group's slots are interleaved per
+    /// variable, and each group covers every variable before the next starts. The default is one group.
+    /// </summary>
+    private protected virtual IReadOnlyList<string[]> SlotGroups => [SlotNames];
+
+    /// <summary>Returns the value a slot starts at (0 unless an optimizer overrides it, as Adagrad does for its accumulator).</summary>
+    private protected virtual double SlotInitialValue(string slot) => 0;
 
     /// <summary>Updates one variable in place.</summary>
     /// <param name="variable">The variable's tensor.</param>
@@ -205,12 +301,55 @@ public abstract class Optimizer
 
     private KerasVariable CreateSlot(KerasVariable variable, string slot)
     {
-        var value = zeros_like(variable.Value, requires_grad: false).detach();
+        var initial = SlotInitialValue(slot);
+        var value = (initial == 0 ? zeros_like(variable.Value, requires_grad: false) : full_like(variable.Value, initial)).detach();
         var keras = variable.Path.Replace('/', '_');
         return new KerasVariable(slot, $"{Name}/{keras}_{slot}", variable.Shape, value.DetachFromDisposeScope(), false, VariableLayoutOf(variable));
     }
 
     private static VariableLayout VariableLayoutOf(KerasVariable variable) => variable.Layout;
+
+    private static double? CheckNonNegative(double? value, string name) =>
+        value is null || (value >= 0 && double.IsFinite(value.Value))
+            ? value
+            : throw new ArgumentOutOfRangeException(name, value, $"Invalid {name} {value}; expected a finite value of 0 or more, or null.");
+
+    /// <summary>Clips as Keras 3 does: per-variable norm, else global norm, else element value.</summary>
+    private Tensor[] ClipGradients(Tensor[] gradients)
+    {
+        if (ClipNorm is > 0 and var norm)
+        {
+            // g * clipnorm / max(||g||, clipnorm): unchanged when the norm is within the bound.
+            return gradients.Select(g => g * norm / g.square().sum().sqrt().clamp_min(norm)).ToArray();
+        }
+
+        if (GlobalClipNorm is > 0 and var globalNorm && gradients.Length > 0)
+        {
+            var total = stack(gradients.Select(g => g.square().sum()).ToArray()).sum().sqrt();
+            // A non-finite norm makes the scale NaN, as in Keras, so that training stops on it.
+            var scale = (1 / total).clamp_max(1 / globalNorm) * globalNorm + (total - total);
+            return gradients.Select(g => g * scale).ToArray();
+        }
+
+        if (ClipValue is > 0 and var bound)
+        {
+            return gradients.Select(g => g.clamp(-bound, bound)).ToArray();
+        }
+
+        return gradients;
+    }
+
+    private double? CheckClip(double? value, string name)
+    {
+        var others = new (string Name, double? Value)[] { (nameof(ClipNorm), clipNorm), (nameof(ClipValue), clipValue), (nameof(GlobalClipNorm), globalClipNorm) };
+        var other = others.FirstOrDefault(o => o.Name != name && o.Value is not null);
+        if (value is not null && other.Name is not null)
+        {
+            throw new ArgumentException($"Only one of ClipNorm, ClipValue and GlobalClipNorm can be set, as in Keras; {other.Name} is already {other.Value}.", name);
+        }
+
+        return CheckNonNegative(value, name);
+    }
 
     private IReadOnlyList<KerasVariable> SyncIterations()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Optimizers;
@@ -31,6 +32,26 @@ public sealed class SGD : Optimizer
 
     /// <summary>Gets a value indicating whether Nesterov momentum is on.</summary>
     public bool Nesterov { get; }
+
+    /// <summary>Creates the optimizer from its Keras config, Keras 2 keys (<c>lr</c>) included.</summary>
+    /// <param name="config">The <c>config</c> object of a saved optimizer.</param>
+    /// <returns>The optimizer.</returns>
+    /// <exception cref="NotSupportedException">The config uses a learning-rate schedule, EMA or another option this library lacks.</exception>
+    public static SGD FromConfig(JsonObject config)
+    {
+        var reader = OptimizerConfig.Read(config, nameof(SGD));
+        return new SGD(
+            OptimizerConfig.LearningRate(reader, 0.01),
+            reader.GetDouble("momentum", 0),
+            reader.GetBool("nesterov", false),
+            reader.GetName() ?? "SGD")
+        {
+            WeightDecay = OptimizerConfig.WeightDecay(reader),
+            ClipNorm = OptimizerConfig.ClipNorm(reader),
+            ClipValue = OptimizerConfig.ClipValue(reader),
+            GlobalClipNorm = OptimizerConfig.GlobalClipNorm(reader),
+        };
+    }
 
     /// <inheritdoc/>
     private protected override string[] SlotNames => Momentum > 0 ? ["momentum"] : [];

@@ -12,12 +12,15 @@ public static class LayerEnvelope
     public static JsonObject Create(Layer layer)
     {
         ArgumentNullException.ThrowIfNull(layer);
+        // An unregistered type is written as Keras writes an unregistered custom class: no module,
+        // the class name as registered_name. Saving checks registration before it gets here.
+        var registration = Serialization.LayerRegistry.Find(layer);
         var envelope = new JsonObject
         {
-            ["module"] = layer is Models.Sequential ? "keras" : "keras.layers",
-            ["class_name"] = layer.ClassName,
+            ["module"] = registration?.Module,
+            ["class_name"] = registration?.ClassName ?? layer.ClassName,
             ["config"] = layer.GetConfig(),
-            ["registered_name"] = null,
+            ["registered_name"] = registration is null ? layer.ClassName : registration.RegisteredName,
         };
         if (layer.Built && layer is not InputLayer && layer.BuiltInputShape is not null)
         {

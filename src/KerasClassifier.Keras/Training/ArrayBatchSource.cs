@@ -1,42 +1,99 @@
 namespace KerasClassifier.Keras.Training;
 
-/// <summary>Batches an in-memory array, reshuffled each pass from a seeded generator when asked.</summary>
+/// <summary>Batches in-memory arrays, reshuffled each pass from a seeded generator when asked.</summary>
+/// <remarks>All arrays share the first (example) axis; a shuffle moves inputs, targets and weights together.</remarks>
 internal sealed class ArrayBatchSource : IBatchSource
 {
-    private readonly NDArray inputs;
+    private readonly IReadOnlyList<NDArray> inputs;
     private readonly int[]? labels;
+    private readonly IReadOnlyList<NDArray>? targets;
+    private readonly float[]? sampleWeights;
     private readonly int batchSize;
     private readonly bool shuffle;
     private readonly Random random;
 
     public ArrayBatchSource(NDArray inputs, int[]? labels, int batchSize, bool shuffle, int? seed, string description)
+        : this([inputs], labels, null, null, batchSize, shuffle, seed, description)
+    {
+    }
+
+    /// <summary>Initializes a new instance of the <see cref="ArrayBatchSource"/> class.</summary>
+    /// <param name="inputs">One array per model input.</param>
+    /// <param name="labels">Integer class ids for a single output, or null.</param>
+    /// <param name="targets">One target array per model output, or null; used instead of <paramref name="labels"/>.</param>
+    /// <param name="sampleWeights">One weight per example, or null.</param>
+    /// <param name="batchSize">Examples per batch.</param>
+    /// <param name="shuffle">Whether to reshuffle every pass.</param>
+    /// <param name="seed">The shuffle seed, or null for a random one.</param>
+    /// <param name="description">What the data is, for messages, e.g. "the training data".</param>
+    public ArrayBatchSource(
+        IReadOnlyList<NDArray> inputs,
+        int[]? labels,
+        IReadOnlyList<NDArray>? targets,
+        float[]? sampleWeights,
+        int batchSize,
+        bool shuffle,
+        int? seed,
+        string description)
     {
         ArgumentNullException.ThrowIfNull(inputs);
+        if (inputs.Count == 0 || inputs.Any(i => i is null))
+        {
+            throw new ArgumentException($"{description}: expected one or more input arrays, none of them null.", "x");
+        }
+
         if (batchSize <= 0)
         {
             throw new ArgumentOutOfRangeException(nameof(batchSize), batchSize, $"Invalid batchSize {batchSize}; expected a positive integer.");
         }
 
-        if (labels is not null && labels.Length != inputs.Length)
+        var count = inputs[0].Length;
+        for (var i = 1; i < inputs.Count; i++)
         {
-            throw new ArgumentException($"{description}: x has {inputs.Length} examples but y has {labels.Length} labels.", nameof(labels));
+            if (inputs[i].Length != count)
+            {
+                throw new ArgumentException($"{description}: input 0 has {count} examples but input {i} has {inputs[i].Length}.", "x");
+            }
         }
 
-        this.inputs = inputs;
+        if (labels is not null && labels.Length != count)
+        {
+            throw new ArgumentException($"{description}: x has {count} examples but y has {labels.Length} labels.", "y");
+        }
+
+        if (targets is not null)
+        {
+            for (var i = 0; i < targets.Count; i++)
+            {
+                if (targets[i] is null || targets[i].Length != count)
+                {
+                    throw new ArgumentException($"{description}: x has {count} examples but target array {i} has {targets[i]?.Length ?? 0}.", "y");
+                }
+            }
+        }
+
+        if (sampleWeights is not null && sampleWeights.Length != count)
+        {
+            throw new ArgumentException($"{description}: x has {count} examples but sampleWeight has {sampleWeights.Length} values.", "sampleWeight");
+        }
+
+        this.inputs = inputs.ToArray();
         this.labels = labels;
+        this.targets = targets?.ToArray();
+        this.sampleWeights = sampleWeights;
         this.batchSize = batchSize;
         this.shuffle = shuffle;
         random = seed is null ? new Random() : new Random(seed.Value);
         Description = description;
     }
 
-    public long Cardinality => (inputs.Length + batchSize - 1) / batchSize;
+    public long Cardinality => (inputs[0].Length + batchSize - 1) / batchSize;
 
     public string Description { get; }
 
     public IEnumerator<HostBatch> Open()
     {
-        var order = Enumerable.Range(0, inputs.Length).ToArray();
+        var order = Enumerable.Range(0, inputs[0].Length).ToArray();
         if (shuffle)
         {
             random.Shuffle(order);
@@ -45,26 +102,32 @@ internal sealed class ArrayBatchSource : IBatchSource
         return Iterate(order);
     }
 
+    private static HostArray Gather(NDArray array, int[] order, int start, int count)
+    {
+        var exampleSize = array.Data.Length / Math.Max(1, array.Length);
+        var data = new float[count * exampleSize];
+        for (var i = 0; i < count; i++)
+        {
+            Array.Copy(array.Data, (long)order[start + i] * exampleSize, data, (long)i * exampleSize, exampleSize);
+        }
+
+        return new HostArray(data, [count, .. array.Shape.Skip(1).Select(d => (long)d)]);
+    }
+
     private IEnumerator<HostBatch> Iterate(int[] order)
     {
-        var exampleSize = inputs.Data.Length / Math.Max(1, inputs.Length);
         for (var start = 0; start < order.Length; start += batchSize)
         {
             var count = Math.Min(batchSize, order.Length - start);
-            var data = new float[count * exampleSize];
-            var batchLabels = labels is null ? null : new int[count];
-            for (var i = 0; i < count; i++)
+            var first = Gather(inputs[0], order, start, count);
+            var batchLabels = labels is null ? null : Enumerable.Range(start, count).Select(i => labels[order[i]]).ToArray();
+            var weights = sampleWeights is null ? null : Enumerable.Range(start, count).Select(i => sampleWeights[order[i]]).ToArray();
+            yield return new HostBatch(first.Data, first.Shape, batchLabels)
             {
-                var source = order[start + i];
-                Array.Copy(inputs.Data, (long)source * exampleSize, data, (long)i * exampleSize, exampleSize);
-                if (batchLabels is not null)
-                {
-                    batchLabels[i] = labels![source];
-                }
-            }
-
-            long[] shape = [count, .. inputs.Shape.Skip(1).Select(d => (long)d)];
-            yield return new HostBatch(data, shape, batchLabels);
+                ExtraInputs = inputs.Skip(1).Select(a => Gather(a, order, start, count)).ToArray(),
+                Targets = targets?.Select(a => Gather(a, order, start, count)).ToArray(),
+                SampleWeights = weights,
+            };
         }
     }
 }

@@ -84,5 +84,36 @@ internal sealed class EpochIterator
         }
     }
 
+    /// <summary>
+    /// Advances the source past <paramref name="count"/> epochs without training on them, so that a
+    /// resumed run draws the batches an uninterrupted run would have drawn.
+    /// </summary>
+    /// <param name="firstEpoch">The 0-based index of the first skipped epoch, for messages.</param>
+    /// <param name="count">The epochs to skip.</param>
+    /// <remarks>
+    /// Without a step count every epoch is one pass, and a seeded shuffle keys its order on the pass
+    /// index, so opening each pass and reading its first batch is enough. With a step count a pass can
+    /// span epochs, so every skipped batch is read.
+    /// </remarks>
+    public void FastForward(int firstEpoch, int count)
+    {
+        for (var i = 0; i < count; i++)
+        {
+            if (Steps is null)
+            {
+                running?.Dispose();
+                running = source.Open();
+                running.MoveNext();
+                running.Dispose();
+                running = null;
+                continue;
+            }
+
+            foreach (var unused in Epoch(firstEpoch + i, _ => { }))
+            {
+            }
+        }
+    }
+
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];
 }

@@ -95,6 +95,27 @@ public class ResNet18Tests
     }
 
     [Fact]
+    public void ResNet18_SaveLoadRoundTrip()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.File("resnet18.keras");
+        var model = new Sequential([
+            new InputLayer([32, 32, 3]),
+            ResNet18.CreatePreprocessing(),
+            ResNet18.Create(includeTop: true, inputShape: [32, 32, 3], classes: 3),
+        ]);
+        var random = new Random(11);
+        var input = new NDArray(Enumerable.Range(0, 2 * 32 * 32 * 3).Select(_ => (float)random.Next(256)).ToArray(), 2, 32, 32, 3);
+        var expected = model.Predict(input);
+
+        model.Save(path);
+        var loaded = KerasClassifier.Keras.Saving.KerasModels.LoadModel(path);
+
+        Assert.Equal(model.CountParams(), loaded.CountParams());
+        TensorAssert.Close(expected.Data, loaded.Predict(input).Data, 1e-5);
+    }
+
+    [Fact]
     public void BasicBlock_FreezePropagates()
     {
         var model = ResNet18.Create(includeTop: false, inputShape: [32, 32, 3]);

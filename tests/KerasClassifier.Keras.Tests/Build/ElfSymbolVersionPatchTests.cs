@@ -70,6 +70,22 @@ public sealed class ElfSymbolVersionPatchTests : IDisposable
     }
 
     [Fact]
+    public void Inspect_ReportsPatchState()
+    {
+        string library = CopyPackageLibrary();
+        string hashBefore = Sha256(library);
+
+        ElfPatchOutcome before = ElfSymbolVersionPatch.Inspect(library);
+        string hashAfterInspect = Sha256(library);
+        ElfSymbolVersionPatch.PatchInPlace(library);
+        ElfPatchOutcome after = ElfSymbolVersionPatch.Inspect(library);
+
+        Assert.Equal(ElfPatchOutcome.Patched, before);
+        Assert.Equal(hashBefore, hashAfterInspect);
+        Assert.Equal(ElfPatchOutcome.AlreadyPatched, after);
+    }
+
+    [Fact]
     public void PatchCopy_IntoSourceFolderThrows()
     {
         string library = CopyPackageLibrary();

@@ -44,4 +44,15 @@ public class EpochLineFormatterTests
         Assert.Contains("learning rate: 0.00001 ", EpochLineFormatter.Format(summary));
         Assert.Contains("|█████████                     | 3 / 10 [", EpochLineFormatter.Format(partial));
     }
+
+    [Theory]
+    [InlineData(0.001, "0.001")]
+    [InlineData(1e-5, "0.00001")]
+    [InlineData(1e30, "1E+30")]
+    [InlineData(1e-20, "1E-20")]
+    [InlineData(0.0, "0")]
+    public void Learning_rate_without_overflow(double rate, string expected)
+    {
+        Assert.Equal(expected, EpochLineFormatter.FormatLearningRate(rate));
+    }
 }

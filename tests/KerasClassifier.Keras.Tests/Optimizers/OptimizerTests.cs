@@ -1,86 +1,158 @@
-using KerasClassifier.Keras.Layers;
-using KerasClassifier.Keras.Losses;
-using KerasClassifier.Keras.Models;
 using KerasClassifier.Keras.Optimizers;
+using KerasClassifier.Keras.Tests.Testing;
 
 namespace KerasClassifier.Keras.Tests.Optimizers;
 
 public class OptimizerTests
 {
-    /// <summary>
-    /// A Dense layer with kernel (w0, w1) and no bias maps x to logits (w0 x, w1 x); with target 0 the
-    /// softmax cross-entropy has gradients g0 = (p0 - 1) x and g1 = -g0, where p0 = sigmoid((w0 - w1) x).
-    /// Both weights start symmetric around zero (0.5 and -0.5), so w1 = -w0 after every step.
-    /// </summary>
-    private static (Sequential Model, KerasVariable Kernel) OneWeightModel(Optimizer optimizer)
-    {
-        var dense = new Dense(2, activation: "softmax", useBias: false);
-        var model = new Sequential([new InputLayer([1]), dense]);
-        dense.Weights[0].SetValue([0.5f, -0.5f]);
-        model.Compile(optimizer, new SparseCategoricalCrossentropy());
-        return (model, dense.Weights[0]);
-    }
-
-    private static double Gradient(double w, double x) => (1 / (1 + Math.Exp(-2 * w * x)) - 1) * x;
+    private static float[][] One(params float[] gradient) => [gradient];
 
     [Fact]
-    public void Adam_first_steps_follow_keras_formula()
+    public void RMSprop_PutsEpsilonInsideRoot()
     {
-        var (model, kernel) = OneWeightModel(new Adam(0.1));
-        double w = 0.5, m = 0, v = 0;
+        var w = OptimizerSteps.Variable("w", [1f]);
 
-        for (var step = 1; step <= 3; step++)
-        {
-            model.Fit(new NDArray([2], 1, 1), [0], batchSize: 1, epochs: 1, shuffle: false);
+        var steps = OptimizerSteps.Run(new RMSprop(learningRate: 0.1, epsilon: 0.5), [w], [One(2f)]);
 
-            var g = Gradient(w, 2);
-            m += (g - m) * 0.1;
-            v += (g * g - v) * 0.001;
-            var stepSize = 0.1 * Math.Sqrt(1 - Math.Pow(0.999, step)) / (1 - Math.Pow(0.9, step));
-            w -= stepSize * m / (Math.Sqrt(v) + 1e-7);
-
-            Assert.Equal(w, kernel.GetValue()[0], 5);
-            Assert.Equal(-w, kernel.GetValue()[1], 5);
-        }
-
-        Assert.Equal(3, model.Optimizer!.Iterations);
+        // v = 0.1 * 4 = 0.4; step = 0.1 * 2 / sqrt(0.4 + 0.5).
+        Assert.Equal(1 - 0.2 / Math.Sqrt(0.9), steps[0][0][0], 6);
     }
 
     [Fact]
-    public void Sgd_momentum_follows_keras_rule()
+    public void RMSprop_MomentumAndCenteredSlotsGroupedByKind()
     {
-        var (model, kernel) = OneWeightModel(new SGD(0.5, momentum: 0.9));
-        double w = 0.5, velocity = 0;
+        var optimizer = new RMSprop(momentum: 0.5, centered: true);
+        var a = OptimizerSteps.Variable("a", [1f]);
+        var b = OptimizerSteps.Variable("b", [1f]);
 
-        for (var step = 1; step <= 3; step++)
-        {
-            model.Fit(new NDArray([2], 1, 1), [0], batchSize: 1, epochs: 1, shuffle: false);
+        OptimizerSteps.Run(optimizer, [a, b], [[[1f], [1f]]]);
 
-            velocity = 0.9 * velocity - 0.5 * Gradient(w, 2);
-            w += velocity;
-
-            Assert.Equal(w, kernel.GetValue()[0], 5);
-        }
+        var names = optimizer.Variables.Select(v => v.Path).ToArray();
+        Assert.Equal(
+            ["rmsprop/iteration", "rmsprop/learning_rate", "rmsprop/test_a_velocity", "rmsprop/test_b_velocity", "rmsprop/test_a_momentum", "rmsprop/test_b_momentum", "rmsprop/test_a_average_gradient", "rmsprop/test_b_average_gradient"],
+            names);
     }
 
     [Fact]
-    public void Optimizer_variables_in_keras_order()
+    public void Adam_AmsgradAppendsVelocityHatBlock()
     {
-        var (model, _) = OneWeightModel(new Adam());
-        model.Fit(new NDArray([2], 1, 1), [0], batchSize: 1, epochs: 1);
+        var optimizer = new Adam(amsgrad: true);
+        var a = OptimizerSteps.Variable("a", [1f]);
+        var b = OptimizerSteps.Variable("b", [1f]);
 
-        var names = model.Optimizer!.Variables.Select(v => v.Name).ToArray();
+        OptimizerSteps.Run(optimizer, [a, b], [[[1f], [1f]]]);
 
-        Assert.Equal(["iteration", "learning_rate", "momentum", "velocity"], names);
-        Assert.Equal([1L], model.Optimizer.Variables[0].GetInt64Value());
+        var names = optimizer.Variables.Skip(2).Select(v => v.Name).ToArray();
+        Assert.Equal(["momentum", "velocity", "momentum", "velocity", "velocity_hat", "velocity_hat"], names);
     }
 
     [Fact]
-    public void Unknown_optimizer_lists_names()
+    public void Adagrad_StartsAccumulatorAtInitialValue()
     {
-        var error = Assert.Throws<ArgumentException>(() => OptimizerFactory.Get("adamm"));
+        var w = OptimizerSteps.Variable("w", [0f]);
 
-        Assert.Contains("'adamm'", error.Message);
-        Assert.Contains("adam, sgd", error.Message);
+        var steps = OptimizerSteps.Run(new Adagrad(learningRate: 1.0), [w], [One(1f)]);
+
+        Assert.Equal(-1 / Math.Sqrt(1.1 + 1e-7), steps[0][0][0], 5);
+    }
+
+    [Fact]
+    public void Nadam_FirstStepMatchesKerasFormula()
+    {
+        var w = OptimizerSteps.Variable("w", [0f]);
+
+        var steps = OptimizerSteps.Run(new Nadam(learningRate: 1.0), [w], [One(1f)]);
+
+        var u1 = 0.9 * (1 - 0.5 * 0.96);
+        var u2 = 0.9 * (1 - 0.5 * Math.Pow(0.96, 2));
+        var mHat = u2 * 0.1 / (1 - u1 * u2) + (1 - u1) / (1 - u1);
+        var vHat = 0.001 / (1 - 0.999);
+        Assert.Equal(-mHat / (Math.Sqrt(vHat) + 1e-7), steps[0][0][0], 5);
+    }
+
+    [Fact]
+    public void WeightDecay_ShrinksBeforeUpdate()
+    {
+        var w = OptimizerSteps.Variable("w", [2f]);
+
+        var steps = OptimizerSteps.Run(new SGD(0.1) { WeightDecay = 0.5 }, [w], [One(1f)]);
+
+        // 2 - 2 * 0.5 * 0.1 = 1.9, then 1.9 - 0.1 * 1.
+        Assert.Equal(1.8f, steps[0][0][0], 5);
+    }
+
+    [Fact]
+    public void AdamW_DefaultsToKerasWeightDecay()
+    {
+        var optimizer = new AdamW();
+
+        Assert.Equal(0.004, optimizer.WeightDecay);
+        Assert.Equal("AdamW", optimizer.ClassName);
+        Assert.Equal(0.004, optimizer.GetConfig()["weight_decay"]!.GetValue<double>());
+    }
+
+    [Fact]
+    public void ClipNorm_ScalesEachGradient()
+    {
+        var a = OptimizerSteps.Variable("a", [0f, 0f]);
+        var b = OptimizerSteps.Variable("b", [0f]);
+
+        var steps = OptimizerSteps.Run(new SGD(1.0) { ClipNorm = 1.0 }, [a, b], [[[3f, 4f], [0.5f]]]);
+
+        Assert.Equal(-0.6f, steps[0][0][0], 5);
+        Assert.Equal(-0.8f, steps[0][0][1], 5);
+        Assert.Equal(-0.5f, steps[0][1][0], 5);
+    }
+
+    [Fact]
+    public void GlobalClipNorm_ScalesAllTogether()
+    {
+        var a = OptimizerSteps.Variable("a", [0f]);
+        var b = OptimizerSteps.Variable("b", [0f]);
+
+        var steps = OptimizerSteps.Run(new SGD(1.0) { GlobalClipNorm = 1.0 }, [a, b], [[[3f], [4f]]]);
+
+        Assert.Equal(-0.6f, steps[0][0][0], 5);
+        Assert.Equal(-0.8f, steps[0][1][0], 5);
+    }
+
+    [Fact]
+    public void ClipValue_BoundsElements()
+    {
+        var a = OptimizerSteps.Variable("a", [0f, 0f]);
+
+        var steps = OptimizerSteps.Run(new SGD(1.0) { ClipValue = 0.5 }, [a], [One(3f, -0.25f)]);
+
+        Assert.Equal([-0.5f, 0.25f], steps[0][0]);
+    }
+
+    [Fact]
+    public void Clipping_OnlyOneOptionAllowed()
+    {
+        var error = Assert.Throws<ArgumentException>(() => new SGD { ClipNorm = 1.0, ClipValue = 0.5 });
+
+        Assert.Contains("Only one of ClipNorm, ClipValue and GlobalClipNorm", error.Message);
+        Assert.Equal("ClipValue", error.ParamName);
+    }
+
+    [Fact]
+    public void Config_WritesClippingKeys()
+    {
+        var config = new RMSprop { GlobalClipNorm = 2.0 }.GetConfig();
+
+        Assert.Equal(2.0, config["global_clipnorm"]!.GetValue<double>());
+        Assert.Null(config["clipnorm"]);
+        Assert.Equal(0.9, config["rho"]!.GetValue<double>());
+        Assert.Equal("rmsprop", config["name"]!.GetValue<string>());
+    }
+
+    [Theory]
+    [InlineData("adagrad", typeof(Adagrad))]
+    [InlineData("adamw", typeof(AdamW))]
+    [InlineData("nadam", typeof(Nadam))]
+    [InlineData("RMSprop", typeof(RMSprop))]
+    public void Factory_CreatesByName(string name, Type expected)
+    {
+        Assert.IsType(expected, OptimizerFactory.Get(name));
     }
 }

@@ -76,14 +76,15 @@ public static class DemoDatasetGenerator
         using var canvas = new SKCanvas(bitmap);
 
         DemoScene.DrawBackground(canvas, ImageSize, random);
-        DemoScene.DrawClutter(canvas, ImageSize, random.Next(0, 4), ImageSize * 0.4f, random);
+        DemoScene.DrawClutter(canvas, ImageSize, random.Next(0, 3), ImageSize * 0.25f, random);
 
         // Pose: size, position and rotation; now and then the product lies on its side.
-        float height = ImageSize * (0.4f + (0.4f * random.NextSingle()));
+        // The product fills most of the frame, as in a shop photo, so a small CNN at 64 pixels can see its shape.
+        float height = ImageSize * (0.55f + (0.3f * random.NextSingle()));
         float margin = height * 0.45f;
         float centerX = margin + ((ImageSize - (2 * margin)) * random.NextSingle());
         float centerY = margin + ((ImageSize - (2 * margin)) * random.NextSingle());
-        float rotation = (random.NextSingle() - 0.5f) * 60;
+        float rotation = (random.NextSingle() - 0.5f) * 40;
         if (random.NextDouble() < 0.15)
         {
             rotation += 90;
@@ -97,7 +98,7 @@ public static class DemoDatasetGenerator
         canvas.Restore();
 
         // Small occluders in front of the product, then light and noise over everything.
-        DemoScene.DrawClutter(canvas, ImageSize, random.Next(0, 3), height * 0.3f, random);
+        DemoScene.DrawClutter(canvas, ImageSize, random.Next(0, 2), height * 0.2f, random);
         DemoScene.DrawLighting(canvas, ImageSize, random);
         canvas.Flush();
         DemoScene.AddNoise(bitmap, 2 + (8 * random.NextSingle()), random);

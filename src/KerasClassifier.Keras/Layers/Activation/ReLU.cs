@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -41,6 +42,15 @@ public sealed class ReLU : Layer
 
     /// <summary>Gets the threshold.</summary>
     public double Threshold { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static ReLU FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(ReLU));
+        return new ReLU(reader.GetOptionalDouble("max_value"), reader.GetDouble("negative_slope", 0), reader.GetDouble("threshold", 0), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;

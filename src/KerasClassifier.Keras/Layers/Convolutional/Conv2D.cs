@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Activations;
 using KerasClassifier.Keras.Initializers;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -97,10 +98,33 @@ public sealed class Conv2D : Layer
     public bool UseBias { get; }
 
     /// <summary>Gets the kernel initializer.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer { get; private init; }
 
     /// <summary>Gets the bias initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer { get; private init; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static Conv2D FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(Conv2D));
+        reader.RequireChannelsLast();
+        return new Conv2D(
+            reader.GetInt("filters"),
+            reader.GetSize2D("kernel_size", default),
+            reader.GetSize2D("strides", 1),
+            reader.GetPadding(),
+            reader.GetSize2D("dilation_rate", 1),
+            reader.GetInt("groups", 1),
+            reader.GetActivation(),
+            reader.GetBool("use_bias", true),
+            name: reader.GetName())
+        {
+            KernelInitializer = reader.GetInitializer("kernel_initializer", "glorot_uniform"),
+            BiasInitializer = reader.GetInitializer("bias_initializer", "zeros"),
+        };
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape)

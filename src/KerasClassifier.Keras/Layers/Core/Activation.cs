@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Activations;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -18,6 +19,15 @@ public sealed class Activation : Layer
 
     /// <summary>Gets the activation name.</summary>
     public string Function { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static Activation FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(Activation));
+        return new Activation(reader.GetActivation(), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;

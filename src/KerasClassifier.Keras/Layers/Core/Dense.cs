@@ -2,6 +2,7 @@ using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Activations;
 using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Initializers;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -53,10 +54,23 @@ public sealed class Dense : Layer
     public bool UseBias { get; }
 
     /// <summary>Gets the kernel initializer.</summary>
-    public Initializer KernelInitializer { get; }
+    public Initializer KernelInitializer { get; private init; }
 
     /// <summary>Gets the bias initializer.</summary>
-    public Initializer BiasInitializer { get; }
+    public Initializer BiasInitializer { get; private init; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static Dense FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(Dense));
+        return new Dense(reader.GetInt("units"), reader.GetActivation(), reader.GetBool("use_bias", true), name: reader.GetName())
+        {
+            KernelInitializer = reader.GetInitializer("kernel_initializer", "glorot_uniform"),
+            BiasInitializer = reader.GetInitializer("bias_initializer", "zeros"),
+        };
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape)

@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Initializers;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -64,6 +65,27 @@ public sealed class BatchNormalization : Layer
 
     /// <summary>Gets a value indicating whether <c>gamma</c> is used.</summary>
     public bool Scale { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static BatchNormalization FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(BatchNormalization));
+        if (reader.GetBool("renorm", false) || reader.Has("virtual_batch_size") || reader.Has("adjustment"))
+        {
+            throw new NotSupportedException(
+                $"Layer '{reader.GetName()}' (BatchNormalization) uses batch renormalization, a virtual batch size or an adjustment function, which are not supported.");
+        }
+
+        return new BatchNormalization(
+            reader.GetInt("axis", -1),
+            reader.GetDouble("momentum", 0.99),
+            reader.GetDouble("epsilon", 1e-3),
+            reader.GetBool("center", true),
+            reader.GetBool("scale", true),
+            reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
@@ -132,17 +154,65 @@ public sealed class BatchNormalization : Layer
             x = x.movedim([channelAxis], [1L]);
         }
 
-        // NOTE: libtorch's fused kernel updates moving_variance with the unbiased batch variance
-        // (n / (n - 1) times Keras's); inference outputs match Keras, moving statistics differ slightly.
-        var y = F.batch_norm(
+        var y = useBatchStatistics ? NormalizeWithBatchStatistics(x) : F.batch_norm(
             x,
             movingMean!.Value,
             movingVariance!.Value,
             gamma?.Value,
             beta?.Value,
-            useBatchStatistics,
-            1 - Momentum,
+            false,
+            0,
             Epsilon);
         return channelAxis != 1 ? y.movedim([1L], [channelAxis]) : y;
+    }
+
+    /// <summary>
+    /// Normalizes an (N, C, ...) tensor with its own mean and biased variance and moves the moving
+    /// statistics toward them, as Keras does. libtorch's fused kernel would store the unbiased
+    /// variance instead, which drifts from Keras's moving_variance on small batches.
+    /// </summary>
+    private Tensor NormalizeWithBatchStatistics(Tensor x)
+    {
+        var valuesPerChannel = x.numel() / x.shape[1];
+        if (valuesPerChannel < 2)
+        {
+            return NormalizeWithBatchStatisticsUnfused(x);
+        }
+
+        // The fused kernel normalises with the biased batch variance, as Keras does. With momentum 1 it
+        // writes the batch mean and the unbiased variance into the scratch copies; the moving variance
+        // then takes the biased one, (n - 1) / n times the unbiased, as Keras's update does.
+        using var batchMean = movingMean!.Value.detach().clone();
+        using var batchVariance = movingVariance!.Value.detach().clone();
+        var y = F.batch_norm(x, batchMean, batchVariance, gamma?.Value, beta?.Value, true, 1.0, Epsilon);
+        using (no_grad())
+        {
+            var biasCorrection = (valuesPerChannel - 1) / (double)valuesPerChannel;
+            movingMean.Value.mul_(Momentum).add_(batchMean * (1 - Momentum));
+            movingVariance.Value.mul_(Momentum).add_(batchVariance * (biasCorrection * (1 - Momentum)));
+        }
+
+        return y;
+    }
+
+    private Tensor NormalizeWithBatchStatisticsUnfused(Tensor x)
+    {
+        long[] axes = [0, .. Enumerable.Range(2, (int)x.dim() - 2).Select(a => (long)a)];
+        var mean = x.mean(axes, keepdim: true);
+        var variance = (x - mean).square().mean(axes, keepdim: true);
+        using (no_grad())
+        {
+            movingMean!.Value.mul_(Momentum).add_(mean.detach().flatten() * (1 - Momentum));
+            movingVariance!.Value.mul_(Momentum).add_(variance.detach().flatten() * (1 - Momentum));
+        }
+
+        long[] channelShape = [1, x.shape[1], .. Enumerable.Repeat(1L, (int)x.dim() - 2)];
+        var y = (x - mean) * (variance + Epsilon).rsqrt();
+        if (gamma is not null)
+        {
+            y = y * gamma.Value.reshape(channelShape);
+        }
+
+        return beta is null ? y : y + beta.Value.reshape(channelShape);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -17,6 +18,16 @@ public sealed class GlobalAveragePooling2D : Layer
 
     /// <summary>Gets a value indicating whether the spatial axes are kept.</summary>
     public bool Keepdims { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static GlobalAveragePooling2D FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(GlobalAveragePooling2D));
+        reader.RequireChannelsLast();
+        return new GlobalAveragePooling2D(reader.GetBool("keepdims", false), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) =>

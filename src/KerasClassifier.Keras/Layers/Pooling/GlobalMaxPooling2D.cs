@@ -18,6 +18,16 @@ public sealed class GlobalMaxPooling2D : Layer
     /// <summary>Gets a value indicating whether the spatial axes are kept.</summary>
     public bool Keepdims { get; }
 
+    /// <summary>Creates the layer from its Keras config.</summary>
+    /// <param name="config">The layer's <c>config</c> object.</param>
+    /// <returns>The layer.</returns>
+    public static GlobalMaxPooling2D FromConfig(JsonObject config)
+    {
+        ArgumentNullException.ThrowIfNull(config);
+        LayerConfig.RequireChannelsLast(config, "GlobalMaxPooling2D");
+        return LayerConfig.WithBaseKeys(new GlobalMaxPooling2D(LayerConfig.Get(config, "keepdims", false), LayerConfig.Name(config)), config);
+    }
+
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) =>
         Keepdims ? new Shape(inputShape[0], 1, 1, inputShape[3]) : new Shape(inputShape[0], inputShape[3]);

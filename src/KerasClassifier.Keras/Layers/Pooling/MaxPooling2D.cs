@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -28,6 +29,16 @@ public sealed class MaxPooling2D : Layer
 
     /// <summary>Gets the padding mode.</summary>
     public string Padding { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static MaxPooling2D FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(MaxPooling2D));
+        reader.RequireChannelsLast();
+        return new MaxPooling2D(reader.GetSize2D("pool_size", 2), reader.GetOptionalSize2D("strides"), reader.GetPadding(), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => new(

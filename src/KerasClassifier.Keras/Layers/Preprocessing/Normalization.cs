@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Data;
 using KerasClassifier.Keras.Initializers;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -62,6 +63,30 @@ public sealed class Normalization : Layer
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer.</param>
+    /// <returns>The layer, not yet built.</returns>
+    /// <exception cref="NotSupportedException">The config normalizes along an axis other than the last.</exception>
+    public static Normalization FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(Normalization));
+        var axis = config["axis"] switch
+        {
+            null => -1,
+            JsonArray { Count: 1 } list => list[0]?.GetValue<int>(),
+            JsonValue value => value.GetValue<int>(),
+            _ => null,
+        };
+        if (axis != -1)
+        {
+            throw new NotSupportedException($"Layer '{reader.GetName()}' (Normalization) normalizes along axis {config["axis"]!.ToJsonString()}; only the last axis (-1) is supported.");
+        }
+
+        var mean = reader.Has("mean") ? reader.GetNumbers("mean").Select(v => (float)v).ToArray() : null;
+        var variance = reader.Has("variance") ? reader.GetNumbers("variance").Select(v => (float)v).ToArray() : null;
+        return new Normalization(mean, variance, reader.GetBool("invert", false), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

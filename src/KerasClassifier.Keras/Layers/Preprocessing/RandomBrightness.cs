@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -33,6 +34,22 @@ public sealed class RandomBrightness : RandomLayer
 
     /// <summary>Gets the pixel range.</summary>
     public (double Min, double Max) ValueRange { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static RandomBrightness FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(RandomBrightness));
+        (double, double)? valueRange = null;
+        if (reader.Has("value_range"))
+        {
+            var range = reader.GetNumbers("value_range");
+            valueRange = range.Length == 2 ? (range[0], range[1]) : throw reader.Invalid("value_range", config["value_range"], "a [min, max] pair");
+        }
+
+        return new RandomBrightness(reader.GetNumbers("factor"), valueRange, reader.GetOptionalInt("seed"), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

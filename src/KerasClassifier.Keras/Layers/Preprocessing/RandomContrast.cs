@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -31,6 +32,21 @@ public sealed class RandomContrast : RandomLayer
 
     /// <summary>Gets how far above 1 the factor can go.</summary>
     public double Upper { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer.</param>
+    /// <returns>The layer, not yet built.</returns>
+    /// <exception cref="NotSupportedException">The config's value_range is not (0, 255).</exception>
+    public static RandomContrast FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(RandomContrast));
+        if (reader.Has("value_range") && !reader.GetNumbers("value_range").SequenceEqual([0.0, 255.0]))
+        {
+            throw new NotSupportedException($"Layer '{reader.GetName()}' (RandomContrast) has value_range {config["value_range"]!.ToJsonString()}; only [0, 255] is supported.");
+        }
+
+        return new RandomContrast(reader.GetNumbers("factor"), reader.GetOptionalInt("seed"), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

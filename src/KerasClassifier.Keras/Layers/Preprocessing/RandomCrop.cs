@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -34,6 +35,16 @@ public sealed class RandomCrop : RandomLayer
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => new(inputShape[0], Height, Width, inputShape[-1]);
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static RandomCrop FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(RandomCrop));
+        reader.RequireChannelsLast();
+        return new RandomCrop(reader.GetInt("height"), reader.GetInt("width"), reader.GetOptionalInt("seed"), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

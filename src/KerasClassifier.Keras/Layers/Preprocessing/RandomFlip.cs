@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -23,6 +24,15 @@ public sealed class RandomFlip : RandomLayer
 
     /// <summary>Gets the flip mode.</summary>
     public string Mode { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static RandomFlip FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(RandomFlip));
+        return new RandomFlip(reader.GetOptionalString("mode") ?? "horizontal_and_vertical", reader.GetOptionalInt("seed"), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

@@ -46,6 +46,32 @@ public abstract class RandomLayer : Layer
         return (values * (high - low) + low).to(device);
     }
 
+    /// <summary>Copies the layer's generator state, or returns null while the layer has drawn nothing.</summary>
+    internal byte[]? GetGeneratorState()
+    {
+        if (generator is null)
+        {
+            return null;
+        }
+
+        using var state = generator.get_state();
+        return state.data<byte>().ToArray();
+    }
+
+    /// <summary>Restores a state from <see cref="GetGeneratorState"/>; null drops the generator, so the next draw creates it as at the start.</summary>
+    internal void SetGeneratorState(byte[]? state)
+    {
+        if (state is null)
+        {
+            generator = null;
+            return;
+        }
+
+        generator ??= new Generator(0, CPU);
+        using var tensor = TorchSharp.torch.tensor(state, ScalarType.Byte);
+        generator.set_state(tensor);
+    }
+
     private Generator CreateGenerator()
     {
         var seed = Seed ?? randint(0, int.MaxValue, [1]).item<long>();

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -40,6 +41,22 @@ public sealed class RandomTranslation : RandomLayer
 
     /// <summary>Gets the interpolation.</summary>
     public string Interpolation { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static RandomTranslation FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(RandomTranslation));
+        reader.RequireChannelsLast();
+        return new RandomTranslation(
+            reader.GetNumbers("height_factor"),
+            reader.GetNumbers("width_factor"),
+            reader.GetOptionalString("fill_mode") ?? "reflect",
+            reader.GetOptionalString("interpolation") ?? "bilinear",
+            reader.GetOptionalInt("seed"),
+            reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

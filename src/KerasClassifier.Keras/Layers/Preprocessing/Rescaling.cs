@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -28,6 +29,20 @@ public sealed class Rescaling : Layer
 
     /// <summary>Gets the offset.</summary>
     public double Offset { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static Rescaling FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(Rescaling));
+        if (config["scale"] is JsonArray || config["offset"] is JsonArray)
+        {
+            throw new NotSupportedException($"Layer '{reader.GetName()}' (Rescaling) has per-channel scale or offset lists; only single numbers are supported.");
+        }
+
+        return new Rescaling(reader.GetOptionalDouble("scale") ?? throw reader.Missing("scale"), reader.GetDouble("offset", 0), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;

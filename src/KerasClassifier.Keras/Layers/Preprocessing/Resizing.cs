@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -46,6 +47,26 @@ public sealed class Resizing : Layer
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => new(inputShape[0], Height, Width, inputShape[-1]);
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static Resizing FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(Resizing));
+        reader.RequireChannelsLast();
+        if (reader.GetBool("pad_to_aspect_ratio", false))
+        {
+            throw new NotSupportedException($"Layer '{reader.GetName()}' (Resizing) sets pad_to_aspect_ratio, which is not supported.");
+        }
+
+        return new Resizing(
+            reader.GetInt("height"),
+            reader.GetInt("width"),
+            reader.GetOptionalString("interpolation") ?? "bilinear",
+            reader.GetBool("crop_to_aspect_ratio", false),
+            reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override JsonObject GetConfig()

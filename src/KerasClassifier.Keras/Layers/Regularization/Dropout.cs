@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
 
@@ -28,6 +29,20 @@ public sealed class Dropout : Layer
 
     /// <summary>Gets the seed as configured.</summary>
     public int? Seed { get; }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static Dropout FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(Dropout));
+        if (reader.Has("noise_shape"))
+        {
+            throw new NotSupportedException($"Layer '{reader.GetName()}' (Dropout) has a noise_shape, which is not supported.");
+        }
+
+        return new Dropout(reader.GetDouble("rate", 0), reader.GetOptionalInt("seed"), reader.GetName());
+    }
 
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;

@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Backend;
+using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -16,6 +17,16 @@ public sealed class Flatten : Layer
     public Flatten(string? name = null)
         : base(name)
     {
+    }
+
+    /// <summary>Creates the layer from its Keras config, as Keras's <c>from_config</c>.</summary>
+    /// <param name="config">The <c>config</c> object of a saved layer, Keras 2 keys converted.</param>
+    /// <returns>The layer, not yet built.</returns>
+    public static Flatten FromConfig(JsonObject config)
+    {
+        var reader = ConfigReader.ForLayer(config, nameof(Flatten));
+        reader.RequireChannelsLast();
+        return new Flatten(reader.GetName());
     }
 
     /// <inheritdoc/>

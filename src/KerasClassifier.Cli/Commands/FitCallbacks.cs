@@ -1,0 +1,147 @@
+using KerasClassifier.Cli.CommandLine;
+using KerasClassifier.Cli.Rendering;
+using KerasClassifier.Keras.Callbacks;
+using KerasClassifier.Keras.Optimizers.Schedules;
+
+namespace KerasClassifier.Cli.Commands;
+
+/// <summary>
+/// Builds the callbacks of one <c>fit</c> run from its options and wires their events to the console:
+/// epoch lines, progress (a live bar in a terminal, heartbeat lines otherwise), the history CSV, and
+/// the optional early stopping, plateau, schedule and TensorBoard callbacks.
+/// </summary>
+internal sealed class FitCallbacks : IDisposable
+{
+    /// <summary>The history file's name inside the output folder.</summary>
+    public const string HistoryFileName = "history.csv";
+
+    private readonly List<Callback> callbacks = [];
+    private readonly List<IDisposable> owned = [];
+
+    private FitCallbacks(ConsoleTrainingReporter reporter, string historyPath)
+    {
+        Reporter = reporter;
+        HistoryPath = historyPath;
+    }
+
+    /// <summary>Gets the callbacks in call order.</summary>
+    public IReadOnlyList<Callback> All => callbacks;
+
+    /// <summary>Gets the reporter that prints stop reasons, warnings and the final metrics.</summary>
+    public ConsoleTrainingReporter Reporter { get; }
+
+    /// <summary>Gets the history CSV path.</summary>
+    public string HistoryPath { get; }
+
+    /// <summary>Creates the callbacks.</summary>
+    /// <param name="settings">The run's options.</param>
+    /// <param name="console">Where output goes.</param>
+    /// <param name="terminal">Whether a live bar can be drawn.</param>
+    /// <param name="timeProvider">The clock for progress timing.</param>
+    /// <param name="learningRate">The optimizer's starting rate, which the schedules start from.</param>
+    /// <param name="backupDir">The folder of the epoch backups that let a killed run resume.</param>
+    public static FitCallbacks Create(FitSettings settings, TrainingConsole console, TerminalInfo terminal, TimeProvider timeProvider, double learningRate, string backupDir)
+    {
+        var reporter = new ConsoleTrainingReporter(console);
+        var result = new FitCallbacks(reporter, Path.Combine(settings.Output, HistoryFileName));
+        var resuming = BackupAndRestore.HasBackup(backupDir);
+
+        // The backup restores weights and counters first; it writes each epoch's backup after every other callback has run.
+        var backup = new BackupAndRestore(backupDir);
+        backup.Restored += reporter.OnCallbackEvent;
+        result.callbacks.Add(backup);
+
+        // Learning-rate and stopping callbacks first, so the epoch's reporting sees their decisions.
+        if (CreateSchedule(settings, learningRate) is { } schedule)
+        {
+            var scheduler = new LearningRateScheduler(schedule);
+            scheduler.LearningRateChanged += reporter.OnCallbackEvent;
+            result.callbacks.Add(scheduler);
+        }
+
+        if (settings.PlateauPatience is { } plateauPatience)
+        {
+            var plateau = new ReduceLROnPlateau(monitor: "val_loss", patience: plateauPatience);
+            plateau.LearningRateReduced += reporter.OnCallbackEvent;
+            result.callbacks.Add(plateau);
+        }
+
+        if (settings.EarlyStoppingPatience is { } stoppingPatience)
+        {
+            var stopping = new EarlyStopping(monitor: "val_loss", patience: stoppingPatience, restoreBestWeights: true);
+            stopping.BestWeightsRestored += reporter.OnCallbackEvent;
+            result.callbacks.Add(stopping);
+        }
+
+        // The best model by validation accuracy is kept beside the last one, as a user would pick it.
+        var best = new ModelCheckpoint(Path.Combine(settings.Output, FitCommand.BestModelFileName), monitor: "val_accuracy", saveBestOnly: true);
+        best.Saved += reporter.OnCallbackEvent;
+        result.callbacks.Add(best);
+
+        if (settings.CheckpointEvery is { } interval)
+        {
+            var checkpoint = new ModelCheckpoint(Path.Combine(settings.Output, "checkpoints", "epoch-{epoch:02d}.keras"));
+            checkpoint.Saved += reporter.OnCallbackEvent;
+            result.callbacks.Add(new CheckpointEveryEpochs(checkpoint, interval));
+        }
+
+        result.AddProgress(console, terminal, timeProvider);
+        var lines = new EpochLineCallback();
+        lines.Line += reporter.OnEpochLine;
+        result.callbacks.Add(lines);
+        result.callbacks.Add(new CSVLogger(result.HistoryPath, append: resuming));
+        if (settings.TensorBoardDir is { } logDir)
+        {
+            var board = new TensorBoard(logDir, timeProvider: timeProvider);
+            result.owned.Add(board);
+            result.callbacks.Add(board);
+        }
+
+        result.callbacks.Add(reporter);
+        return result;
+    }
+
+    /// <summary>Creates the schedule that <c>--schedule</c> names, starting from <paramref name="learningRate"/>, or null without one.</summary>
+    /// <exception cref="UsageException">The name is unknown.</exception>
+    internal static LearningRateSchedule? CreateSchedule(FitSettings settings, double learningRate)
+    {
+        var epochs = settings.Epochs;
+        switch (settings.Schedule)
+        {
+            case null:
+                return null;
+            case "step":
+                return new ExponentialDecay(learningRate, decaySteps: Math.Max(1, epochs / 4), decayRate: 0.5, staircase: true);
+            case "exponential":
+                return new ExponentialDecay(learningRate, decaySteps: Math.Max(1, epochs - 1), decayRate: 0.01);
+            case "cosine":
+                var warmup = epochs > 1 ? Math.Max(1, (int)Math.Round(epochs * 0.1)) : 0;
+                return warmup == 0
+                    ? new CosineDecay(learningRate, decaySteps: epochs)
+                    : new CosineDecay(learningRate * 0.1, decaySteps: epochs - warmup, warmupTarget: learningRate, warmupSteps: warmup);
+            default:
+                throw new UsageException($"invalid value '{settings.Schedule}' for --schedule; expected one of step, exponential, cosine.");
+        }
+    }
+
+    /// <inheritdoc/>
+    public void Dispose() => owned.ForEach(o => o.Dispose());
+
+    private void AddProgress(TrainingConsole console, TerminalInfo terminal, TimeProvider timeProvider)
+    {
+        // Only the live bar shows running metrics; plain mode needs step counts alone, which cost nothing.
+        var progress = new ProgressCallback(includeMetrics: terminal.IsInteractive, timeProvider: timeProvider);
+        if (terminal.IsInteractive)
+        {
+            progress.Progress += new LiveProgressRenderer(console, timeProvider, terminal.Width).OnProgress;
+        }
+        else
+        {
+            var heartbeat = new PlainHeartbeat(console, timeProvider);
+            owned.Add(heartbeat);
+            progress.Progress += heartbeat.OnProgress;
+        }
+
+        callbacks.Add(progress);
+    }
+}
