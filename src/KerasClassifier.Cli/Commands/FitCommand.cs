@@ -54,6 +54,10 @@ internal sealed class FitCommand
         new("schedule", "NAME", "Learning-rate schedule over the epochs: step (halve every quarter of the run), exponential (smoothly down to 1% at the last epoch) or cosine (warm up from a tenth of the rate over the first tenth of the epochs, then cosine decay). Default: constant."),
         new("checkpoint-every", "N", "Also save the model every N epochs as DIR/checkpoints/epoch-NN.keras (default off)."),
         new("tensorboard", "DIR", "Write loss, accuracy and learning-rate curves as TensorBoard event files under DIR (default off)."),
+        new("backbone", "NAME", "small-cnn (default: trained from scratch) or resnet18."),
+        new("pretrained", "WEIGHTS", "Start the backbone from weights: 'imagenet' (resnet18 only) or a weight file. Default: random initialisation."),
+        new("freeze-epochs", "N", "With --pretrained: first train only the new head for N epochs with the backbone frozen, then fine-tune everything (default 0: train everything from the start)."),
+        new("fine-tune-lr", "RATE", "Learning rate after --freeze-epochs (default: --lr divided by 10)."),
         new("help", null, "Show this help."),
     ];
 
@@ -74,7 +78,7 @@ internal sealed class FitCommand
 
     public static string Help => ArgumentParser.FormatHelp(
         "kerasclassifier fit [options]",
-        "Trains an image classifier from scratch and prints one training and one testing line per epoch.",
+        "Trains an image classifier, from scratch or from a pretrained backbone, and prints one training and one testing line per epoch.",
         Options);
 
     public int Run(IReadOnlyList<string> args, CancellationToken cancellationToken)
@@ -101,6 +105,7 @@ internal sealed class FitCommand
         DatasetCheckWriter.WriteWarnings(DatasetCheck.Run(train, validation, decode: false), diagnostics);
 
         Model model;
+        ClassifierModel? classifier = null;
         if (resumed is not null)
         {
             resumed.RequireClassCount(train.ClassNames.Count, trainPath);
@@ -109,20 +114,31 @@ internal sealed class FitCommand
         else
         {
             var augmentation = AugmentationPresets.Create(settings.Augment, settings.Seed);
-            model = SmallCnn.Create([imageSize, imageSize, 3], train.ClassNames.Count, augmentation: augmentation);
-            var optimizer = OptimizerFactory.Get(settings.Optimizer, settings.LearningRate, momentum: settings.Optimizer == "sgd" ? 0.9 : 0);
-            model.Compile(optimizer, new SparseCategoricalCrossentropy(), ["accuracy"]);
+            classifier = ModelFactory.Create(settings.Backbone, settings.Pretrained, imageSize, train.ClassNames.Count, augmentation);
+            model = classifier.Model;
+            model.Compile(FitPhases.CreateOptimizer(settings, settings.LearningRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
         }
 
-        WriteBanner(device, settings, trainPath, validationPath, train, validation, model, imageSize);
+        WriteBanner(device, settings, trainPath, validationPath, train, validation, model, classifier?.Description, imageSize);
 
         var backupDir = Path.Combine(settings.Output, BackupFolderName);
         using var callbacks = FitCallbacks.Create(settings, console, terminal, timeProvider, model.Optimizer!.LearningRate, backupDir);
         try
         {
-            // A resumed model numbers its epochs on from the saved run: --epochs more, starting after the last one saved.
-            var initialEpoch = resumed is null ? 0 : model.EpochsCompleted;
-            model.Fit(train, epochs: initialEpoch + settings.Epochs, validationData: validation, callbacks: callbacks.All, initialEpoch: initialEpoch, cancellationToken: cancellationToken);
+            if (classifier is not null)
+            {
+                FitPhases.Run(classifier, settings, train, validation, callbacks.All, callbacks.Reporter, console.Diagnostic, cancellationToken);
+            }
+            else
+            {
+                // A resumed model numbers its epochs on from the saved run: --epochs more, starting after the last one saved.
+                var initialEpoch = model.EpochsCompleted;
+                model.Fit(train, epochs: initialEpoch + settings.Epochs, validationData: validation, callbacks: callbacks.All, initialEpoch: initialEpoch, cancellationToken: cancellationToken);
+            }
+        }
+        catch (UsageException)
+        {
+            throw;
         }
         catch (Exception ex) when (ex is not OperationCanceledException)
         {
@@ -218,6 +234,7 @@ internal sealed class FitCommand
         ImageDataset<ImageBatch> train,
         ImageDataset<ImageBatch> validation,
         Model model,
+        string? description,
         int imageSize)
     {
         var culture = CultureInfo.InvariantCulture;
@@ -225,7 +242,7 @@ internal sealed class FitCommand
         diagnostics.WriteLine($"seed: {settings.Seed}");
         diagnostics.WriteLine($"training data: {trainPath}: {train.FilePaths.Count} images in {train.ClassNames.Count} classes");
         diagnostics.WriteLine($"validation data: {validationPath ?? trainPath + " (20% split)"}: {validation.FilePaths.Count} images");
-        diagnostics.WriteLine($"model: {model.Name}, {model.CountParams().ToString("N0", culture)} parameters, input {imageSize}x{imageSize}x3");
+        diagnostics.WriteLine($"model: {model.Name}{(description is null ? string.Empty : $" ({description})")}, {model.CountParams().ToString("N0", culture)} parameters, input {imageSize}x{imageSize}x3");
         diagnostics.WriteLine(settings.Resume is null ? $"augmentation: {settings.Augment}" : $"resumed: {settings.Resume} after epoch {model.EpochsCompleted} (its augmentation layers are kept)");
         diagnostics.WriteLine($"batch size: {settings.BatchSize}, epochs: {settings.Epochs}, optimizer: {settings.Optimizer}, learning rate: {model.Optimizer!.LearningRate.ToString(culture)}");
         diagnostics.WriteLine($"output: {settings.Output}");

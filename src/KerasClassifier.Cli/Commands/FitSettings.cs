@@ -21,7 +21,11 @@ internal sealed record FitSettings(
     string? Schedule,
     int? CheckpointEvery,
     string? TensorBoardDir,
-    string? Resume = null)
+    string? Resume = null,
+    string Backbone = "small-cnn",
+    string? Pretrained = null,
+    int FreezeEpochs = 0,
+    double? FineTuneLearningRate = null)
 {
     public static FitSettings From(ParsedArguments parsed)
     {
@@ -48,6 +52,10 @@ internal sealed record FitSettings(
             parsed.GetChoice("schedule", "step", "exponential", "cosine"),
             parsed.GetInt("checkpoint-every", 1),
             parsed.GetString("tensorboard"),
-            parsed.GetString("resume"));
+            parsed.GetString("resume"),
+            parsed.GetChoice("backbone", ModelFactory.Backbones) ?? ModelFactory.Backbones[0],
+            parsed.GetString("pretrained"),
+            parsed.GetInt("freeze-epochs", 0) ?? 0,
+            parsed.GetDouble("fine-tune-lr", 0));
     }
 }

@@ -74,10 +74,10 @@ public sealed class Adagrad : Optimizer
     private protected override double SlotInitialValue(string slot) => InitialAccumulatorValue;
 
     /// <inheritdoc/>
-    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step)
+    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step, double learningRate)
     {
         var accumulator = variableSlots[0].Value;
         accumulator.add_(gradient.square());
-        variable.sub_(gradient * LearningRate / (accumulator + Epsilon).sqrt());
+        variable.sub_(gradient * learningRate / (accumulator + Epsilon).sqrt());
     }
 }

@@ -93,11 +93,11 @@ public class Adam : Optimizer
     }
 
     /// <inheritdoc/>
-    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step)
+    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step, double learningRate)
     {
         var m = variableSlots[0].Value;
         var v = variableSlots[1].Value;
-        var stepSize = LearningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
+        var stepSize = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
 
         // Keras's m += (g - m) * (1 - beta_1) and v += (g^2 - v) * (1 - beta_2), in place: equal up to
         // float rounding, and five times cheaper than the expression form with its eight temporaries.

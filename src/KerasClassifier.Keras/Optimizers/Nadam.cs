@@ -90,7 +90,7 @@ public sealed class Nadam : Optimizer
     }
 
     /// <inheritdoc/>
-    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step)
+    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step, double learningRate)
     {
         var m = variableSlots[0].Value;
         var v = variableSlots[1].Value;
@@ -103,7 +103,7 @@ public sealed class Nadam : Optimizer
         v.add_((gradient.square() - v) * (1 - Beta2));
         var mHat = m * (uNext / (1 - productNext)) + gradient * ((1 - u) / (1 - product));
         var vHat = v / (1 - Math.Pow(Beta2, step));
-        variable.sub_(mHat * LearningRate / (vHat.sqrt() + Epsilon));
+        variable.sub_(mHat * learningRate / (vHat.sqrt() + Epsilon));
     }
 
     private double MomentumSchedule(long step) => Beta1 * (1 - 0.5 * Math.Pow(ScheduleDecay, step));

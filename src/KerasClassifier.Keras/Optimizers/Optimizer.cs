@@ -19,6 +19,7 @@ public abstract class Optimizer
 {
     private readonly List<KerasVariable> variables = [];
     private readonly Dictionary<KerasVariable, KerasVariable[]> slots = [];
+    private readonly Dictionary<KerasVariable, double> learningRateMultipliers = [];
     private double learningRate;
     private double? weightDecay;
     private double? clipNorm;
@@ -125,6 +126,44 @@ public abstract class Optimizer
         ["gradient_accumulation_steps"] = null,
     };
 
+    /// <summary>
+    /// Scales the learning rate for every variable of a layer, for example 0.1 to fine-tune a
+    /// pretrained backbone ten times slower than a new classifier head.
+    /// </summary>
+    /// <param name="layer">A built layer or model; all its variables, frozen ones included, take the multiplier.</param>
+    /// <param name="multiplier">The factor applied to <see cref="LearningRate"/>; positive and finite. 1 restores the default.</param>
+    /// <remarks>
+    /// Keras has no such option; it plays the role of PyTorch's parameter groups. The multiplier is
+    /// kept per variable, so it survives freezing and unfreezing the layer, and a later call overrides
+    /// an earlier one for the same variables.
+    /// </remarks>
+    /// <exception cref="ArgumentOutOfRangeException">The multiplier is not positive and finite.</exception>
+    /// <exception cref="InvalidOperationException">The layer is not built, so it has no variables yet.</exception>
+    public void SetLearningRateMultiplier(Layers.Layer layer, double multiplier)
+    {
+        ArgumentNullException.ThrowIfNull(layer);
+        if (!(multiplier > 0) || double.IsInfinity(multiplier))
+        {
+            throw new ArgumentOutOfRangeException(nameof(multiplier), multiplier, $"Invalid learning-rate multiplier {multiplier} for layer '{layer.Name}'; expected a positive finite number.");
+        }
+
+        if (!layer.Built)
+        {
+            throw new InvalidOperationException($"Layer '{layer.Name}' is not built, so it has no variables to set a learning-rate multiplier on; build the model first.");
+        }
+
+        foreach (var variable in layer.Weights)
+        {
+            learningRateMultipliers[variable] = multiplier;
+        }
+    }
+
+    /// <summary>Returns the learning-rate multiplier of a variable: 1 unless <see cref="SetLearningRateMultiplier"/> set one.</summary>
+    /// <param name="variable">The variable.</param>
+    /// <returns>The multiplier.</returns>
+    public double GetLearningRateMultiplier(KerasVariable variable) =>
+        learningRateMultipliers.TryGetValue(variable, out var multiplier) ? multiplier : 1.0;
+
     /// <summary>Creates the iteration counter, learning-rate variable and the slots for each trainable variable.</summary>
     /// <param name="trainable">The variables in model order.</param>
     internal void Build(IReadOnlyList<KerasVariable> trainable)
@@ -197,13 +236,13 @@ public abstract class Optimizer
             {
                 foreach (var (variable, _, _) in updates)
                 {
-                    variable.Value.sub_(variable.Value * (decay * LearningRate));
+                    variable.Value.sub_(variable.Value * (decay * LearningRate * GetLearningRateMultiplier(variable)));
                 }
             }
 
             for (var i = 0; i < updates.Count; i++)
             {
-                UpdateStep(updates[i].Variable.Value, gradients[i], updates[i].Slots, step);
+                UpdateStep(updates[i].Variable.Value, gradients[i], updates[i].Slots, step, LearningRate * GetLearningRateMultiplier(updates[i].Variable));
             }
         }
 
@@ -257,7 +296,8 @@ public abstract class Optimizer
     /// <param name="gradient">Its gradient.</param>
     /// <param name="variableSlots">Its slots in <see cref="SlotNames"/> order.</param>
     /// <param name="step">The 1-based step number.</param>
-    private protected abstract void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step);
+    /// <param name="learningRate">The variable's learning rate: <see cref="LearningRate"/> times its multiplier.</param>
+    private protected abstract void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step, double learningRate);
 
     private KerasVariable CreateSlot(KerasVariable variable, string slot)
     {

@@ -113,7 +113,7 @@ public sealed class RMSprop : Optimizer
     }
 
     /// <inheritdoc/>
-    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step)
+    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step, double learningRate)
     {
         var velocity = variableSlots[0].Value;
         velocity.mul_(Rho).add_(gradient.square() * (1 - Rho));
@@ -130,7 +130,7 @@ public sealed class RMSprop : Optimizer
             denominator = velocity + Epsilon;
         }
 
-        var increment = gradient * LearningRate / denominator.sqrt();
+        var increment = gradient * learningRate / denominator.sqrt();
         if (Momentum > 0)
         {
             var momentum = variableSlots[1].Value;

@@ -66,19 +66,19 @@ public sealed class SGD : Optimizer
     }
 
     /// <inheritdoc/>
-    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step)
+    private protected override void UpdateStep(Tensor variable, Tensor gradient, KerasVariable[] variableSlots, long step, double learningRate)
     {
         if (Momentum == 0)
         {
-            variable.sub_(gradient * LearningRate);
+            variable.sub_(gradient * learningRate);
             return;
         }
 
         var m = variableSlots[0].Value;
-        m.mul_(Momentum).sub_(gradient * LearningRate);
+        m.mul_(Momentum).sub_(gradient * learningRate);
         if (Nesterov)
         {
-            variable.add_(m * Momentum - gradient * LearningRate);
+            variable.add_(m * Momentum - gradient * learningRate);
         }
         else
         {

@@ -68,6 +68,10 @@ public static class LayerRegistry
         Register("Subtract", Subtract.FromConfig);
         Register("UpSampling2D", UpSampling2D.FromConfig);
         Register("ZeroPadding2D", ZeroPadding2D.FromConfig);
+
+        // The library's own layers, under Keras's naming for registered custom objects ("package>ClassName").
+        Register("ResNetBasicBlock", Applications.ResNetBasicBlock.FromConfig, module: "kerasclassifier.applications", registeredName: "KerasClassifier>ResNetBasicBlock");
+        Register("CaffePreprocessing", Applications.CaffePreprocessing.FromConfig, module: "kerasclassifier.applications", registeredName: "KerasClassifier>CaffePreprocessing");
     }
 
     /// <summary>Gets the registered class names, sorted, aliases left out.</summary>

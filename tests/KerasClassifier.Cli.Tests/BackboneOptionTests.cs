@@ -1,0 +1,78 @@
+namespace KerasClassifier.Cli.Tests;
+
+public class BackboneOptionTests
+{
+    private static TestFolder TwoClasses()
+    {
+        var folder = new TestFolder();
+        for (var i = 0; i < 6; i++)
+        {
+            folder.WriteImage($"train/alpha/{i}.png", 0, i);
+            folder.WriteImage($"train/beta/{i}.png", 1, i);
+        }
+
+        for (var i = 0; i < 2; i++)
+        {
+            folder.WriteImage($"val/alpha/{i}.png", 0, i + 10);
+            folder.WriteImage($"val/beta/{i}.png", 1, i + 10);
+        }
+
+        return folder;
+    }
+
+    [Fact]
+    public void Imagenet_for_small_cnn_lists_available()
+    {
+        using var folder = TwoClasses();
+
+        var (exitCode, _, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--backbone", "small-cnn", "--pretrained", "imagenet", "--image-size", "16");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error: No 'imagenet' weights are available for backbone 'small-cnn'", diagnostics);
+        Assert.Contains("available: resnet18 (imagenet)", diagnostics);
+    }
+
+    [Fact]
+    public void Unknown_backbone_lists_choices()
+    {
+        using var folder = TwoClasses();
+
+        var (exitCode, _, diagnostics) = CliRunner.Run("fit", "--data", folder.Combine("train"), "--backbone", "vgg16");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("invalid value 'vgg16' for --backbone; expected one of small-cnn, resnet18", diagnostics);
+    }
+
+    [Fact]
+    public void Freeze_epochs_without_pretrained_exits_with_code_2()
+    {
+        using var folder = TwoClasses();
+
+        var (exitCode, _, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--image-size", "16", "--epochs", "2", "--freeze-epochs", "1");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--freeze-epochs needs a pretrained backbone", diagnostics);
+    }
+
+    [Fact]
+    public void Resnet18_trains_head_then_fine_tunes()
+    {
+        using var folder = TwoClasses();
+
+        var (exitCode, results, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--backbone", "resnet18", "--pretrained", "imagenet",
+            "--image-size", "32", "--epochs", "2", "--freeze-epochs", "1", "--batch-size", "6", "--output", folder.Combine("out"));
+
+        Assert.Equal(0, exitCode);
+        var lines = results.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith(">> ", StringComparison.Ordinal)).ToArray();
+        Assert.Equal(4, lines.Length);
+        Assert.Contains("Training Epoch: 1 || learning rate: 0.001 ||", lines[0]);
+        Assert.Contains("Training Epoch: 2 || learning rate: 0.0001 ||", lines[2]);
+        Assert.Contains("resnet18, weights imagenet", diagnostics);
+        Assert.Contains("phase 1: training the head for 1 epoch(s) with the backbone frozen", diagnostics);
+        Assert.Contains("phase 2: fine-tuning the whole model", diagnostics);
+        Assert.True(File.Exists(folder.Combine("out", "model.keras")), "the fine-tuned model should be saved");
+    }
+}
