@@ -36,6 +36,8 @@ internal sealed class InterleavedTimer
             var order = round % 2 == 0 ? contenders : contenders.Reverse().ToArray();
             foreach (var (name, run) in order)
             {
+                var gen2 = GC.CollectionCount(2);
+                var pause = GC.GetTotalPauseDuration();
                 var cpu = CpuTime.Now();
                 var watch = Stopwatch.StartNew();
                 run();
@@ -53,6 +55,8 @@ internal sealed class InterleavedTimer
                     ["images_per_s"] = Math.Round(images / seconds, 2),
                     ["cpu_seconds"] = Math.Round(cpuSeconds, 4),
                     ["images_per_cpu_s"] = Math.Round(images / cpuSeconds, 2),
+                    ["gen2_collections"] = GC.CollectionCount(2) - gen2,
+                    ["gc_pause_ms"] = Math.Round((GC.GetTotalPauseDuration() - pause).TotalMilliseconds, 1),
                 };
                 writer.Write(fields);
             }

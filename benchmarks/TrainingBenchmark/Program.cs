@@ -1,6 +1,5 @@
 using KerasClassifier.Benchmarks;
 using KerasClassifier.Keras.Backend;
-using static TorchSharp.torch;
 
 // Benchmarks of the library's training loop, prediction, memory and input pipeline; see
 // docs/benchmarks.md. Each result is one JSON line on stdout (and appended to --out).
@@ -18,7 +17,7 @@ catch (ArgumentException ex)
 
 KerasBackend.KeepFreedHostMemory = settings.KeepFreedHostMemory;
 KerasBackend.SetDevice(DeviceKind.Cpu);
-set_num_threads(settings.Threads);
+KerasBackend.Threads = settings.Threads;
 var writer = new ResultWriter(settings.Output);
 switch (settings.Mode)
 {
