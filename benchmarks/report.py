@@ -1,0 +1,166 @@
+"""Summarise a benchmark results file (JSON lines from benchmarks/run.sh) as Markdown tables.
+
+Usage: python3 benchmarks/report.py RESULTS.jsonl
+
+Rates are medians over rounds. "Library / contender" divides the library's median by the
+contender's. Against the hand-written TorchSharp loop, which runs in the same process in
+alternating order, the ratio is the median of the per-round ratios instead, which cancels most of
+the load that other jobs put on a shared machine.
+"""
+
+import collections
+import json
+import statistics
+import sys
+
+LIBRARY = "keras"
+CONTENDER_NAMES = {
+    "keras": "KerasClassifier Fit / Predict",
+    "torchsharp": "hand-written TorchSharp loop",
+    "pytorch": "PyTorch (Debian)",
+    "tfjs": "TensorFlow.js Layers",
+}
+
+
+def load(path):
+    with open(path) as lines:
+        return [json.loads(line) for line in lines if line.strip()]
+
+
+def median(values):
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def label(record):
+    name = CONTENDER_NAMES.get(record["contender"], record["contender"])
+    if record.get("memory_format"):
+        name += f" ({record['memory_format']})"
+    return name
+
+
+def paired_ratio(records, contender_key, key):
+    """Median over rounds of library rate / contender rate, pairing rounds of the same process."""
+    by_round = collections.defaultdict(dict)
+    process = 0
+    for record in records:
+        # A new process starts when round 0 of the library appears again.
+        if record["contender"] == LIBRARY and record["round"] == 0:
+            process += 1
+        by_round[(process, record["round"])][(record["contender"], record.get("memory_format"))] = record[key]
+    ratios = [pair[(LIBRARY, None)] / pair[contender_key]
+              for pair in by_round.values() if (LIBRARY, None) in pair and contender_key in pair]
+    return median(ratios)
+
+
+def throughput_table(records):
+    rows = ["| Workload | Phase | Contender | Threads | Images/s (wall) | Images per CPU-second | Library / contender (wall, CPU) | Rounds |",
+            "|---|---|---|---:|---:|---:|---:|---:|"]
+    groups = collections.defaultdict(list)
+    for record in records:
+        if record.get("kind") == "throughput":
+            groups[(record["workload"], record["phase"])].append(record)
+
+    for (workload, phase), group in sorted(groups.items()):
+        contenders = collections.defaultdict(list)
+        for record in group:
+            contenders[(record["contender"], record.get("memory_format"))].append(record)
+        library = contenders.get((LIBRARY, None), [])
+        library_wall = median(r["images_per_s"] for r in library)
+        library_cpu = median(r["images_per_cpu_s"] for r in library)
+        same_process = [r for r in group if r["contender"] in (LIBRARY, "torchsharp")]
+        description = group[0].get("description", workload)
+        for key in sorted(contenders, key=lambda k: (k[0] != LIBRARY, k[0], k[1] or "")):
+            rows_for = contenders[key]
+            wall = median(r["images_per_s"] for r in rows_for)
+            cpu = median(r["images_per_cpu_s"] for r in rows_for)
+            if key == (LIBRARY, None):
+                ratio = "1"
+            elif key[0] == "torchsharp":
+                ratio = f"{paired_ratio(same_process, key, 'images_per_s'):.3f}, {paired_ratio(same_process, key, 'images_per_cpu_s'):.3f}"
+            elif library_wall and wall:
+                ratio = f"{library_wall / wall:.2f}, {library_cpu / cpu:.2f}"
+            else:
+                ratio = "n/a"
+            threads = ",".join(sorted({str(r["threads"]) for r in rows_for}))
+            rows.append(f"| {workload.upper()}: {description} | {phase} | {label(rows_for[0])} | {threads} | "
+                        f"{wall:.1f} | {cpu:.1f} | {ratio} | {len(rows_for)} |")
+
+    unsupported = {(r["contender"], r.get("memory_format"), r["phase"], r["error"]) for r in records if r.get("kind") == "unsupported"}
+    notes = [f"- {CONTENDER_NAMES.get(c, c)} ({f}) cannot run {p}: {e}" for c, f, p, e in sorted(unsupported)]
+    return rows, notes
+
+
+def pipeline_table(records):
+    pipeline = [r for r in records if r.get("kind") == "pipeline"]
+    if not pipeline:
+        return []
+    training = median(r["images_per_s"] for r in records
+                      if r.get("kind") == "throughput" and r["contender"] == LIBRARY and r["phase"] == "fit" and r["workload"] == "w1")
+    names = {
+        "decode": "decode + resize from JPEG files, batched",
+        "cached": "from the memory cache (Cache())",
+        "fit_from_files": "Fit fed by the decoding pipeline (Repeat, Prefetch(2))",
+    }
+    rows = ["| Input pipeline, W1 shapes (64x64, batch 32) | Decoding workers | Images/s (wall) | Training rate in memory (images/s) |",
+            "|---|---:|---:|---:|"]
+    training_text = f"{training:.1f}" if training else "n/a"
+    for variant in ["decode", "cached", "fit_from_files"]:
+        group = [r for r in pipeline if r["variant"] == variant]
+        if group:
+            rate = median(r["images_per_s"] for r in group)
+            rows.append(f"| {names[variant]} | {group[0]['decode_workers']} | {rate:.0f} | {training_text} |")
+    return rows
+
+
+def memory_table(records):
+    epochs = [r for r in records if r.get("kind") == "memory_epoch"]
+    summary = next((r for r in records if r.get("kind") == "memory_summary"), None)
+    if not epochs or summary is None:
+        return []
+    rows = ["| Epoch | Working set (MiB) | Managed heap (MiB) | Tensors created per step | Tensors disposed per step | Live tensors |",
+            "|---:|---:|---:|---:|---:|---:|"]
+    shown = {1, 2, summary["settled_epoch"], 10, 15, 20, 25, summary["epochs"]}
+    for record in epochs:
+        if record["epoch"] in shown:
+            rows.append(f"| {record['epoch']} | {record['working_set_mib']} | {record['managed_heap_mib']} | "
+                        f"{record['tensors_created_per_step']} | {record['tensors_disposed_per_step']} | {record['live_tensors']} |")
+    rows.append("")
+    rows.append(f"Peak working set {summary['peak_working_set_mib']} MiB. Working set after epoch {summary['epochs']} is "
+                f"{summary['growth_percent']:+.2f}% of that after epoch {summary['settled_epoch']} "
+                f"({summary['working_set_last_mib']} against {summary['working_set_settled_mib']} MiB).")
+    return rows
+
+
+def main():
+    if len(sys.argv) != 2:
+        print(__doc__.strip().splitlines()[2], file=sys.stderr)
+        return 2
+
+    records = load(sys.argv[1])
+    machine = next((r for r in records if r.get("kind") == "machine"), {})
+    loads = [r["load1"] for r in records if r.get("load1") is not None]
+    print(f"Machine: {machine.get('cpu')}, {machine.get('cores')} cores, {machine.get('memory_gib')} GiB, {machine.get('os')}; "
+          f".NET SDK {machine.get('dotnet')}, PyTorch {machine.get('pytorch')}, Node.js {machine.get('node')}.")
+    if loads:
+        print(f"Date: {machine.get('date')}. Threads per contender: {machine.get('threads')}. "
+              f"1-minute load average during the run: min {min(loads):.1f}, median {median(loads):.1f}, max {max(loads):.1f}.")
+    print()
+    rows, notes = throughput_table(records)
+    print("\n".join(rows))
+    if notes:
+        print()
+        print("\n".join(notes))
+    pipeline = pipeline_table(records)
+    if pipeline:
+        print()
+        print("\n".join(pipeline))
+    memory = memory_table(records)
+    if memory:
+        print()
+        print("\n".join(memory))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
