@@ -99,13 +99,12 @@ def pipeline_table(records):
                       if r.get("kind") == "throughput" and r["contender"] == LIBRARY and r["phase"] == "fit" and r["workload"] == "w1")
     names = {
         "decode": "decode + resize from JPEG files, batched",
-        "cached": "from the memory cache (Cache())",
         "fit_from_files": "Fit fed by the decoding pipeline (Repeat, Prefetch(2))",
     }
     rows = ["| Input pipeline, W1 shapes (64x64, batch 32) | Decoding workers | Images/s (wall) | Training rate in memory (images/s) |",
             "|---|---:|---:|---:|"]
     training_text = f"{training:.1f}" if training else "n/a"
-    for variant in ["decode", "cached", "fit_from_files"]:
+    for variant in ["decode", "fit_from_files"]:
         group = [r for r in pipeline if r["variant"] == variant]
         if group:
             rate = median(r["images_per_s"] for r in group)
