@@ -63,13 +63,14 @@ public static class PretrainedWeights
     {
         var candidates = new List<string> { Path.Combine(AppContext.BaseDirectory, ResNet18OnnxRelativePath) };
 
-        // Programs that load the library without its build output (a notebook, a published single file) find the package in the NuGet cache.
+        // Programs that load the library without its build output (a notebook, a published single file) find the file in the NuGet
+        // cache. The library's own package leaves the 64 MB file out.
         var packages = Environment.GetEnvironmentVariable("NUGET_PACKAGES")
             ?? Path.Combine(Environment.GetFolderPath(Environment.SpecialFolder.UserProfile), ".nuget", "packages");
         candidates.Add(Path.Combine(packages, ResNet18PackageFolder, ResNet18OnnxRelativePath));
 
         var found = candidates.FirstOrDefault(File.Exists);
         return found ?? throw new FileNotFoundException(
-            $"The ResNet18 ImageNet weights were not found; looked for {string.Join(" and ", candidates.Select(c => $"'{c}'"))}. Build with the KerasClassifier.Keras project (it copies the file from the Microsoft.ML.DnnImageFeaturizer.ResNet18 0.24.0 package), or pass the file's path.");
+            $"The ResNet18 ImageNet weights were not found; looked for {string.Join(" and ", candidates.Select(c => $"'{c}'"))}. Restore the Microsoft.ML.DnnImageFeaturizer.ResNet18 0.24.0 package into the NuGet cache (building the KerasClassifier.Keras project does), or pass the file's path.");
     }
 }
