@@ -1,3 +1,5 @@
+using KerasClassifier.Keras.Applications;
+
 namespace KerasClassifier.Cli.Tests;
 
 public class BackboneOptionTests
@@ -41,7 +43,56 @@ public class BackboneOptionTests
         var (exitCode, _, diagnostics) = CliRunner.Run("fit", "--data", folder.Combine("train"), "--backbone", "vgg16");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("invalid value 'vgg16' for --backbone; expected one of small-cnn, resnet18", diagnostics);
+        Assert.Contains("invalid value 'vgg16' for --backbone; expected one of small-cnn, resnet18, mobilenetv2, resnet50", diagnostics);
+    }
+
+    [Theory]
+    [InlineData("mobilenetv2", "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_96_no_top.h5")]
+    [InlineData("resnet50", "resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5")]
+    public void Imagenet_for_keras_backbones_names_keras_file(string backbone, string kerasFile)
+    {
+        using var folder = TwoClasses();
+
+        var (exitCode, _, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--backbone", backbone, "--pretrained", "imagenet", "--image-size", "96");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("error: No 'imagenet' weights are bundled for", diagnostics);
+        Assert.Contains("(bundled: resnet18 (imagenet))", diagnostics);
+        Assert.Contains("pass the path of Keras's", diagnostics);
+        Assert.Contains(kerasFile, diagnostics);
+    }
+
+    [Fact]
+    public void Mobilenetv2_loads_weight_file_with_its_alpha()
+    {
+        using var folder = TwoClasses();
+        var weights = folder.Combine("mobilenet_v2_0.35_no_top.h5");
+        MobileNetV2.Create([32, 32, 3], alpha: 0.35, includeTop: false).SaveWeights(weights);
+
+        var (exitCode, results, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--backbone", "mobilenetv2", "--pretrained", weights,
+            "--image-size", "32", "--epochs", "2", "--freeze-epochs", "1", "--batch-size", "6", "--output", folder.Combine("out"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains($"mobilenetv2 alpha 0.35, weights {weights}", diagnostics);
+        Assert.Equal(4, results.Split('\n').Count(l => l.StartsWith(">> ", StringComparison.Ordinal)));
+        Assert.True(File.Exists(folder.Combine("out", "model.keras")), "the fine-tuned model should be saved");
+    }
+
+    [Fact]
+    public void Resnet50_rejects_mobilenet_weight_file()
+    {
+        using var folder = TwoClasses();
+        var weights = folder.Combine("mobilenet.h5");
+        MobileNetV2.Create([32, 32, 3], alpha: 0.35, includeTop: false).SaveWeights(weights);
+
+        var (exitCode, _, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--backbone", "resnet50", "--pretrained", weights, "--image-size", "32");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("expected layer 'conv1_conv' of ResNet50, but the file has no such layer", diagnostics);
+        Assert.Contains("look like MobileNetV2 weights", diagnostics);
     }
 
     [Fact]

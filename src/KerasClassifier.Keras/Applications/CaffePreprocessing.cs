@@ -39,6 +39,31 @@ public sealed class CaffePreprocessing : Layer
         return LayerConfig.WithBaseKeys(new CaffePreprocessing(means, LayerConfig.Name(config)), config);
     }
 
+    /// <summary>Applies the conversion to an array, as Keras's <c>preprocess_input</c> in <c>caffe</c> mode.</summary>
+    /// <param name="x">Images, channels_last, last axis of size 3 in RGB order.</param>
+    /// <param name="meanBgr">The means of the blue, green and red channels.</param>
+    /// <returns>A new array: the channels in BGR order minus the means.</returns>
+    /// <exception cref="ArgumentException">The last axis is not 3.</exception>
+    internal static NDArray Apply(NDArray x, IReadOnlyList<double> meanBgr)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        if (x.Shape.Length == 0 || x.Shape[^1] != 3)
+        {
+            throw new ArgumentException($"Invalid input shape ({string.Join(", ", x.Shape)}) for PreprocessInput; expected RGB images with a last axis of 3.", nameof(x));
+        }
+
+        var source = x.Data;
+        var result = new float[source.Length];
+        for (var i = 0; i < source.Length; i += 3)
+        {
+            result[i] = (float)(source[i + 2] - meanBgr[0]);
+            result[i + 1] = (float)(source[i + 1] - meanBgr[1]);
+            result[i + 2] = (float)(source[i] - meanBgr[2]);
+        }
+
+        return new NDArray(result, x.Shape);
+    }
+
     /// <inheritdoc/>
     public override Shape ComputeOutputShape(Shape inputShape) => inputShape;
 

@@ -10,11 +10,20 @@ namespace KerasClassifier.Keras.Applications;
 /// files map onto it by name.
 /// </summary>
 /// <remarks>
+/// <para>
 /// With alpha 1.0, 224x224x3 inputs and the 1000-class top, the model has 3,538,984 parameters, as in
-/// Keras. Inputs are expected in [-1, 1] (Keras's <c>mobilenet_v2.preprocess_input</c>); this class
-/// creates the architecture only, with freshly initialised weights.
+/// Keras. Inputs are expected in [-1, 1] (Keras's <c>mobilenet_v2.preprocess_input</c>; see
+/// <see cref="PreprocessInput"/> and <see cref="CreatePreprocessing"/>).
+/// </para>
+/// <para>
+/// <c>weights</c> takes the path of Keras's weight file, such as
+/// <c>mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5</c> (Keras keeps its downloads in
+/// <c>~/.keras/models</c>). The file's alpha and top must match the model's; its input size need not,
+/// because no weight depends on it. No ImageNet weights are bundled, so <c>"imagenet"</c> is rejected
+/// with the name of the file to pass.
+/// </para>
 /// </remarks>
-/// <example><c>var model = MobileNetV2.Create(inputShape: [160, 160, 3], includeTop: false, pooling: "avg");</c></example>
+/// <example><c>var model = MobileNetV2.Create(inputShape: [160, 160, 3], includeTop: false, weights: "mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_160_no_top.h5", pooling: "avg");</c></example>
 public static class MobileNetV2
 {
     private const double Momentum = 0.999;
@@ -24,16 +33,20 @@ public static class MobileNetV2
     /// <param name="inputShape">The (height, width, channels) input shape (default 224x224x3); both sides at least 32.</param>
     /// <param name="alpha">The width multiplier (default 1.0): filters in each layer are scaled by it.</param>
     /// <param name="includeTop">Whether to end with global average pooling and the <c>predictions</c> Dense layer (default true).</param>
+    /// <param name="weights">Null (default) for random initialisation, or the path of a Keras weight file for the same alpha and top: a legacy HDF5 file as Keras's applications download it (layers matched by name), a Keras 3 <c>.weights.h5</c> file or a <c>.keras</c> archive.</param>
     /// <param name="classes">The number of classes of the top (default 1000).</param>
     /// <param name="classifierActivation">The top's activation (default <c>softmax</c>).</param>
     /// <param name="pooling">Without the top: null (4D feature map), <c>avg</c> or <c>max</c>.</param>
     /// <param name="name">The model name (default <c>mobilenetv2_{alpha:0.00}_{rows}</c>, as Keras names it).</param>
     /// <returns>A built, uncompiled functional model.</returns>
-    /// <exception cref="ArgumentException">The input shape, alpha, classes or pooling is invalid.</exception>
+    /// <exception cref="ArgumentException">The input shape, alpha, classes or pooling is invalid, or <paramref name="weights"/> is <c>imagenet</c> or another name rather than a path.</exception>
+    /// <exception cref="FileNotFoundException">The weight file does not exist.</exception>
+    /// <exception cref="InvalidDataException">The weight file is not a Keras weight file, is truncated, or was saved for another architecture, alpha, top or input channel count; the message names the layer, weight and shapes.</exception>
     public static Functional Create(
         int[]? inputShape = null,
         double alpha = 1.0,
         bool includeTop = true,
+        string? weights = null,
         int classes = 1000,
         string classifierActivation = "softmax",
         string? pooling = null,
@@ -52,6 +65,8 @@ public static class MobileNetV2
         }
 
         ApplicationChecks.RequireTop(includeTop, classes, pooling, "MobileNetV2");
+        var spec = MobileNetV2Weights.Spec(alpha, shape[0], includeTop);
+        var weightFile = weights is null ? null : ApplicationWeights.Resolve(weights, spec);
 
         var inputs = Keras.Input(shape, name: "input_layer");
         var x = new Conv2D(MakeDivisible(32 * alpha), 3, strides: 2, padding: "same", useBias: false, name: "Conv1").Apply(inputs);
@@ -75,11 +90,31 @@ public static class MobileNetV2
         x = ApplicationChecks.Head(x, includeTop, classes, classifierActivation, pooling, "global_average_pooling2d", "global_max_pooling2d");
 
         var modelName = name ?? string.Create(CultureInfo.InvariantCulture, $"mobilenetv2_{alpha:0.00}_{shape[0]}");
-        return new Functional(inputs, x, modelName);
+        var model = new Functional(inputs, x, modelName);
+        if (weightFile is not null)
+        {
+            ApplicationWeights.Load(model, weightFile, spec);
+        }
+
+        return model;
+    }
+
+    /// <summary>Creates the layer that turns RGB values of 0 to 255 into this network's input range [-1, 1].</summary>
+    /// <param name="name">The layer name (default <c>mobilenetv2_preprocessing</c>).</param>
+    /// <returns>A <see cref="Rescaling"/> layer computing x / 127.5 - 1.</returns>
+    public static Rescaling CreatePreprocessing(string name = "mobilenetv2_preprocessing") => new(1.0 / 127.5, offset: -1, name: name);
+
+    /// <summary>Prepares RGB images of 0 to 255 for the network, as Keras's <c>mobilenet_v2.preprocess_input</c>: x / 127.5 - 1.</summary>
+    /// <param name="x">Images, channels_last.</param>
+    /// <returns>A new array with values in [-1, 1].</returns>
+    public static NDArray PreprocessInput(NDArray x)
+    {
+        ArgumentNullException.ThrowIfNull(x);
+        return new NDArray(x.Data.Select(v => (float)((v / 127.5) - 1)).ToArray(), x.Shape);
     }
 
     /// <summary>Rounds a filter count to a multiple of 8, never more than 10% below the request, as Keras's <c>_make_divisible</c>.</summary>
-    private static int MakeDivisible(double value, int divisor = 8)
+    internal static int MakeDivisible(double value, int divisor = 8)
     {
         var rounded = Math.Max(divisor, (int)(value + divisor / 2.0) / divisor * divisor);
         return rounded < 0.9 * value ? rounded + divisor : rounded;

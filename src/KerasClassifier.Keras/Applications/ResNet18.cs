@@ -125,25 +125,7 @@ public static class ResNet18
     /// <param name="x">Images, channels_last, last axis of size 3 in RGB order.</param>
     /// <returns>A new array: the channels in BGR order minus <see cref="MeanBgr"/>.</returns>
     /// <exception cref="ArgumentException">The last axis is not 3.</exception>
-    public static NDArray PreprocessInput(NDArray x)
-    {
-        ArgumentNullException.ThrowIfNull(x);
-        if (x.Shape.Length == 0 || x.Shape[^1] != 3)
-        {
-            throw new ArgumentException($"Invalid input shape ({string.Join(", ", x.Shape)}) for PreprocessInput; expected RGB images with a last axis of 3.", nameof(x));
-        }
-
-        var source = x.Data;
-        var result = new float[source.Length];
-        for (var i = 0; i < source.Length; i += 3)
-        {
-            result[i] = (float)(source[i + 2] - MeanBgr[0]);
-            result[i + 1] = (float)(source[i + 1] - MeanBgr[1]);
-            result[i + 2] = (float)(source[i] - MeanBgr[2]);
-        }
-
-        return new NDArray(result, x.Shape);
-    }
+    public static NDArray PreprocessInput(NDArray x) => CaffePreprocessing.Apply(x, MeanBgr);
 
     private static int[] ValidateInputShape(int[]? inputShape, bool withWeights)
     {

@@ -61,9 +61,7 @@ internal static class LegacyH5Reader
     /// <returns>The Keras version that wrote the file.</returns>
     public static string? LoadWeights(IH5Group root, Model model, FileLocation location, string dataFormat)
     {
-        var (group, path) = Hdf5Reading.FindGroup(root, "model_weights") is { } weights && !root.AttributeExists("layer_names")
-            ? (weights, "/model_weights")
-            : (root, "/");
+        var (group, path) = FindWeightsGroup(root);
         var kerasVersion = CheckWriter(group, path, location);
 
         var channelsFirstFlatten = false;
@@ -89,8 +87,20 @@ internal static class LegacyH5Reader
         return kerasVersion;
     }
 
+    /// <summary>Returns the group with <c>layer_names</c>: the root of a weights-only file, <c>/model_weights</c> of a full-model file.</summary>
+    /// <param name="root">The file's root group.</param>
+    /// <returns>The group and its HDF5 path.</returns>
+    public static (IH5Group Group, string Path) FindWeightsGroup(IH5Group root) =>
+        Hdf5Reading.FindGroup(root, "model_weights") is { } weights && !root.AttributeExists("layer_names")
+            ? (weights, "/model_weights")
+            : (root, "/");
+
     /// <summary>Reads the writer's Keras version and rejects writers whose layouts differ (Keras 1, Theano kernels).</summary>
-    private static string? CheckWriter(IH5Group group, string path, FileLocation location)
+    /// <param name="group">The group with the <c>keras_version</c> and <c>backend</c> attributes.</param>
+    /// <param name="path">Its HDF5 path, for messages.</param>
+    /// <param name="location">The file, for messages.</param>
+    /// <returns>The Keras version.</returns>
+    public static string? CheckWriter(IH5Group group, string path, FileLocation location)
     {
         var version = Hdf5Reading.ReadString(group, path, "keras_version", location);
         if (version is null)

@@ -22,20 +22,7 @@ internal static class LegacyWeightsReader
     public static IReadOnlyList<PendingValue> Read(IH5Group group, string groupPath, Model model, FileLocation location, bool channelsFirstFlatten)
     {
         groupPath = groupPath.TrimEnd('/');
-        var layerNames = Hdf5Reading.ReadStringList(group, groupPath + "/", "layer_names", location)
-            ?? throw location.Invalid(groupPath + "/", "the layer_names attribute is missing, so this is not a Keras weights group.");
-
-        var fileLayers = new List<(string Name, IH5Group Group, IReadOnlyList<string> WeightNames)>();
-        foreach (var name in layerNames)
-        {
-            var layerGroup = Hdf5Reading.FindGroup(group, name)
-                ?? throw location.Invalid($"{groupPath}/{name}", "layer_names lists this layer, but its group is missing.");
-            var weightNames = Hdf5Reading.ReadStringList(layerGroup, $"{groupPath}/{name}", "weight_names", location) ?? [];
-            if (weightNames.Count > 0)
-            {
-                fileLayers.Add((name, layerGroup, weightNames));
-            }
-        }
+        var fileLayers = ReadLayers(group, groupPath, location);
 
         var modelLayers = model.SavedLayers.Where(l => VariableOrder.Legacy(l).Count > 0).ToArray();
         if (fileLayers.Count != modelLayers.Length)
@@ -50,7 +37,7 @@ internal static class LegacyWeightsReader
         for (var i = 0; i < modelLayers.Length; i++)
         {
             var layer = modelLayers[i];
-            var (fileName, layerGroup, weightNames) = fileLayers[i];
+            var (fileName, layerGroup, _, weightNames) = fileLayers[i];
             var variables = VariableOrder.Legacy(layer);
             if (variables.Count != weightNames.Count)
             {
@@ -85,6 +72,32 @@ internal static class LegacyWeightsReader
         return pending;
     }
 
+    /// <summary>Reads the layers of a weights group that list weights, in <c>layer_names</c> order.</summary>
+    /// <param name="group">The group with <c>layer_names</c>.</param>
+    /// <param name="groupPath">Its HDF5 path without a trailing slash (empty for the root), for messages.</param>
+    /// <param name="location">The file, for messages.</param>
+    /// <returns>The layers; weightless ones are left out.</returns>
+    /// <exception cref="InvalidDataException">The attribute or a listed layer group is missing.</exception>
+    public static IReadOnlyList<StoredLayer> ReadLayers(IH5Group group, string groupPath, FileLocation location)
+    {
+        var layerNames = Hdf5Reading.ReadStringList(group, groupPath + "/", "layer_names", location)
+            ?? throw location.Invalid(groupPath + "/", "the layer_names attribute is missing, so this is not a Keras weights group.");
+
+        var fileLayers = new List<StoredLayer>();
+        foreach (var name in layerNames)
+        {
+            var layerGroup = Hdf5Reading.FindGroup(group, name)
+                ?? throw location.Invalid($"{groupPath}/{name}", "layer_names lists this layer, but its group is missing.");
+            var weightNames = Hdf5Reading.ReadStringList(layerGroup, $"{groupPath}/{name}", "weight_names", location) ?? [];
+            if (weightNames.Count > 0)
+            {
+                fileLayers.Add(new StoredLayer(name, layerGroup, $"{groupPath}/{name}", weightNames));
+            }
+        }
+
+        return fileLayers;
+    }
+
     /// <summary>Reads the variables the model owns directly from <c>top_level_model_weights</c> (Keras 2.7 and later write it, usually empty).</summary>
     private static IEnumerable<PendingValue> ReadTopLevel(IH5Group group, string groupPath, Model model, FileLocation location)
     {
@@ -107,7 +120,8 @@ internal static class LegacyWeightsReader
         }
     }
 
-    private static IH5Dataset? FindDataset(IH5Group group, string path)
+    /// <summary>Finds a dataset by a <c>weight_names</c> entry, which may contain slashes; null when it is missing or not a dataset.</summary>
+    public static IH5Dataset? FindDataset(IH5Group group, string path)
     {
         try
         {
