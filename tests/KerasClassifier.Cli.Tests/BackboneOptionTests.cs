@@ -126,4 +126,29 @@ public class BackboneOptionTests
         Assert.Contains("phase 2: fine-tuning the whole model", diagnostics);
         Assert.True(File.Exists(folder.Combine("out", "model.keras")), "the fine-tuned model should be saved");
     }
+
+    [Fact]
+    public void Pretrained_defaults_to_imagenet_size()
+    {
+        using var folder = TwoClasses();
+
+        var (exitCode, _, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--backbone", "resnet18", "--pretrained", "imagenet",
+            "--epochs", "1", "--batch-size", "6", "--output", folder.Combine("out"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("input 224x224x3", diagnostics);
+    }
+
+    [Fact]
+    public void Scratch_model_defaults_to_128()
+    {
+        using var folder = TwoClasses();
+
+        var (exitCode, _, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--epochs", "1", "--batch-size", "6", "--output", folder.Combine("out"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("input 128x128x3", diagnostics);
+    }
 }

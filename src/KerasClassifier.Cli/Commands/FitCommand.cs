@@ -20,6 +20,19 @@ internal sealed class FitCommand
     /// <summary>The loss and accuracy plot's name inside the output folder.</summary>
     public const string TrainingCurvesFileName = "training_curves.png";
 
+    /// <summary>The default photo side in pixels for a model trained from scratch.</summary>
+    public const int DefaultSize = 128;
+
+    /// <summary>
+    /// The default photo side in pixels with pretrained weights: the ImageNet training size. On the
+    /// Grocery Store Dataset, a head on ResNet18's frozen features reached 56% to 60%
+    /// validation accuracy at 224 pixels against about 42% at 128.
+    /// </summary>
+    public const int PretrainedDefaultSize = 224;
+
+    /// <summary>The default photo side in pixels for the generated demo set, whose photos are small.</summary>
+    public const int DemoDefaultSize = 64;
+
     /// <summary>The trained model's name inside the output folder.</summary>
     public const string ModelFileName = "model.keras";
 
@@ -40,7 +53,7 @@ internal sealed class FitCommand
         new("resume", "MODEL", "Continue training a saved model (.keras, .h5, .weights.h5 beside its .keras, or a SavedModel folder): keeps its weights, optimizer state and epoch count; --lr sets a new learning rate."),
         new("data", "PATH", "Training photos: a folder with one subfolder per class, or a list file of 'path, label' lines. Default: data/train, else a generated demo set."),
         new("val", "PATH", "Validation photos, same forms as --data. Default: 20% of --data, split by --seed."),
-        new("image-size", "N", "Side in pixels every photo is resized to (default 128; 64 for the demo set)."),
+        new("image-size", "N", $"Side in pixels every photo is resized to (default {DefaultSize}; {PretrainedDefaultSize} with --pretrained, the size ImageNet weights were trained at; {DemoDefaultSize} for the demo set)."),
         new("batch-size", "N", "Photos per training step (default 32)."),
         new("epochs", "N", "Epochs to train (default 10)."),
         new("lr", "RATE", "Learning rate (default 0.001 for adam, 0.01 for sgd)."),
@@ -98,7 +111,7 @@ internal sealed class FitCommand
 
         var resumed = settings.Resume is null ? null : ResumedModel.Load(settings.Resume, settings, diagnostics);
         var (trainPath, validationPath, isDemo) = DataSelection.Resolve(settings.Data, settings.Validation, diagnostics);
-        var imageSize = resumed?.ImageSize ?? settings.ImageSize ?? (isDemo ? 64 : 128);
+        var imageSize = resumed?.ImageSize ?? settings.ImageSize ?? DefaultImageSize(settings, isDemo);
         var (train, validation) = OpenData(trainPath, validationPath, imageSize, settings, resumed?.ClassNames);
 
         // The cheap part of the dataset check (headers and file hashes, no decoding) runs before training.
@@ -254,5 +267,15 @@ internal sealed class FitCommand
         {
             diagnostics.WriteLine($"warning: skipped {dataset.SkippedCount} unreadable image(s) in total.");
         }
+    }
+
+    private static int DefaultImageSize(FitSettings settings, bool isDemo)
+    {
+        if (settings.Pretrained is not null)
+        {
+            return PretrainedDefaultSize;
+        }
+
+        return isDemo ? DemoDefaultSize : DefaultSize;
     }
 }
