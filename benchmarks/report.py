@@ -88,7 +88,24 @@ def throughput_table(records):
 
     unsupported = {(r["contender"], r.get("memory_format"), r["phase"], r["error"]) for r in records if r.get("kind") == "unsupported"}
     notes = [f"- {CONTENDER_NAMES.get(c, c)} ({f}) cannot run {p}: {e}" for c, f, p, e in sorted(unsupported)]
+    notes += parity_notes(records)
     return rows, notes
+
+
+def parity_notes(records):
+    """Return one line per workload and memory format on how close the hand-written model's first predictions are to the library's."""
+    groups = collections.defaultdict(list)
+    for record in records:
+        if record.get("kind") == "parity":
+            groups[(record["workload"], record["memory_format"])].append(record)
+    notes = []
+    for (workload, memory_format), group in sorted(groups.items()):
+        difference = max(r["max_abs_difference"] for r in group)
+        counts = {(r["parameters"], r["library_parameters"]) for r in group}
+        parameters = ", ".join(f"{hand:,} against the library's {library:,}" for hand, library in sorted(counts))
+        notes.append(f"- {workload.upper()}, hand-written TorchSharp loop ({memory_format}): first predictions before training "
+                     f"differ from the library's by at most {difference:.1e}; trainable parameters {parameters}.")
+    return notes
 
 
 def pipeline_table(records):
