@@ -12,10 +12,8 @@ internal sealed record DeviceBatch(IReadOnlyList<Tensor> Inputs, IReadOnlyList<T
     /// <summary>Copies a host batch to the current device; the tensors belong to the caller's dispose scope.</summary>
     public static DeviceBatch From(HostBatch batch)
     {
-        IReadOnlyList<Tensor> hostInputs = batch.InputRows is { } rows
-            ? rows.Gather()
-            : [tensor(batch.Inputs, batch.Shape), .. batch.ExtraInputs.Select(e => tensor(e.Data, e.Shape))];
-        var inputs = hostInputs.Select(input => TensorLayout.FromChannelsLast(ToDevice(input))).ToList();
+        var inputs = new List<Tensor> { TensorLayout.FromChannelsLast(ToDevice(tensor(batch.Inputs, batch.Shape))) };
+        inputs.AddRange(batch.ExtraInputs.Select(e => TensorLayout.FromChannelsLast(ToDevice(tensor(e.Data, e.Shape)))));
 
         IReadOnlyList<Tensor>? targets = null;
         if (batch.Targets is not null)

@@ -9,7 +9,7 @@ namespace KerasClassifier.Keras.Training;
 /// a finite source that runs out ends the epoch early with a warning that names the step reached,
 /// and the next epoch starts a new pass. Validation starts a new pass every epoch and never repeats a
 /// finite source. Disposing the iterator ends a pass still open, which stops a prefetching dataset's
-/// threads and releases the tensors an in-memory source keeps for the pass.
+/// threads.
 /// </remarks>
 internal sealed class EpochIterator : IDisposable
 {

@@ -15,13 +15,6 @@ internal sealed record HostBatch(float[] Inputs, long[] Shape, int[]? Labels)
     /// <summary>Gets one weight per example that scales its loss, or null for equal weights.</summary>
     public float[]? SampleWeights { get; init; }
 
-    /// <summary>
-    /// Gets the examples that make up the inputs when they come from in-memory arrays, or null. When
-    /// set, the inputs are gathered from these rows, and <see cref="Inputs"/> and the data of
-    /// <see cref="ExtraInputs"/> are empty: only their shapes count.
-    /// </summary>
-    public ArrayRows? InputRows { get; init; }
-
     /// <summary>Gets the number of examples.</summary>
     public int Count => (int)Shape[0];
 

@@ -32,45 +32,6 @@ public class ArrayBatchSourceTests
         Assert.NotEqual(labels, seen);
     }
 
-    [Fact]
-    public void Finished_pass_releases_tensors()
-    {
-        var source = new ArrayBatchSource(Numbered(6, 3), [0, 1, 2, 3, 4, 5], 4, false, null, "the test data");
-        using var pass = source.Open();
-        Assert.True(pass.MoveNext());
-        var tensors = pass.Current.InputRows!.Sources;
-        Assert.All(tensors, t => Assert.False(t.IsInvalid));
-
-        while (pass.MoveNext())
-        {
-        }
-
-        Assert.All(tensors, t => Assert.True(t.IsInvalid));
-    }
-
-    [Fact]
-    public void Disposed_pass_releases_tensors()
-    {
-        var source = new ArrayBatchSource(Numbered(6, 3), [0, 1, 2, 3, 4, 5], 2, true, 1, "the test data");
-        var pass = source.Open();
-        Assert.True(pass.MoveNext());
-        var tensors = pass.Current.InputRows!.Sources;
-
-        pass.Dispose();
-
-        Assert.All(tensors, t => Assert.True(t.IsInvalid));
-    }
-
-    [Fact]
-    public void Empty_arrays_yield_no_batches()
-    {
-        var source = new ArrayBatchSource(new NDArray([], 0, 3), [], 4, true, 1, "the test data");
-
-        using var pass = source.Open();
-
-        Assert.False(pass.MoveNext());
-    }
-
     /// <summary>Creates (count, width) values where example i contains i * 100 + j, so a row names its example.</summary>
     private static NDArray Numbered(int count, int width) =>
         new(Enumerable.Range(0, count * width).Select(k => (float)(k / width * 100 + k % width)).ToArray(), count, width);
