@@ -8,9 +8,10 @@
 #
 # Settings, as environment variables:
 #   THREADS    intra-op threads of every contender (default 1)
-#   ROUNDS     process rounds; each process measures 2 rounds per contender (default 3)
+#   ROUNDS     process rounds; each process measures 2 rounds per contender (default 3). The
+#              input pipeline measures this many rounds in its one process.
 #   WORKLOADS  workloads to run: w1 (SmallCnn 64x64, batch 32), w2 (ResNet18 128x128, batch 16)
-#   STEPS      training batches per measured round (default 12 for w1, 6 for w2)
+#   STEPS      training batches per measured round (default 12 for w1 and the pipeline, 6 for w2)
 #   TFJS       TensorFlow.js backends, comma-separated: wasm (default), cpu, or none. The wasm
 #              backend cannot train this model; the cpu backend can, but needs minutes per step.
 #   PIPELINE   1 (default) measures the input pipeline (see the pipeline mode of TrainingBenchmark);
@@ -136,7 +137,7 @@ done
 
 if [ "$PIPELINE" != 0 ]; then
     log "input pipeline: decoding at 128 and 224 px, cache check, SmallCnn training"
-    dotnet "$BENCH" pipeline --threads "$THREADS" --rounds 3 --out "$OUT" >/dev/null
+    dotnet "$BENCH" pipeline --threads "$THREADS" --rounds "$ROUNDS" --steps "${STEPS:-12}" --out "$OUT" >/dev/null
 fi
 log "memory across 30 epochs"
 dotnet "$BENCH" memory --threads "$THREADS" --epochs 30 --steps 8 --out "$OUT" >/dev/null

@@ -95,7 +95,8 @@ class Loop:
         return nchw if self.channels_last else nchw.contiguous()
 
     def train_epoch(self, count=None):
-        count = count or self.images.shape[0]
+        # A warm-up longer than the data uses all of it.
+        count = min(count or self.images.shape[0], self.images.shape[0])
         self.model.train()
         order = torch.randperm(count)
         loss_sum = torch.zeros((), dtype=torch.float64)
@@ -115,7 +116,7 @@ class Loop:
         return loss_sum.item() / count
 
     def predict(self, count=None):
-        count = count or self.images.shape[0]
+        count = min(count or self.images.shape[0], self.images.shape[0])
         self.model.eval()
         outputs = []
         with torch.no_grad():
