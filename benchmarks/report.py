@@ -88,27 +88,86 @@ def throughput_table(records):
 
     unsupported = {(r["contender"], r.get("memory_format"), r["phase"], r["error"]) for r in records if r.get("kind") == "unsupported"}
     notes = [f"- {CONTENDER_NAMES.get(c, c)} ({f}) cannot run {p}: {e}" for c, f, p, e in sorted(unsupported)]
+    notes += parity_notes(records)
     return rows, notes
 
 
+def parity_notes(records):
+    """Return one line per workload and memory format on how close the hand-written model's first predictions are to the library's."""
+    groups = collections.defaultdict(list)
+    for record in records:
+        if record.get("kind") == "parity":
+            groups[(record["workload"], record["memory_format"])].append(record)
+    notes = []
+    for (workload, memory_format), group in sorted(groups.items()):
+        difference = max(r["max_abs_difference"] for r in group)
+        counts = {(r["parameters"], r["library_parameters"]) for r in group}
+        parameters = ", ".join(f"{hand:,} against the library's {library:,}" for hand, library in sorted(counts))
+        notes.append(f"- {workload.upper()}, hand-written TorchSharp loop ({memory_format}): first predictions before training "
+                     f"differ from the library's by at most {difference:.1e}; trainable parameters {parameters}.")
+    return notes
+
+
 def pipeline_table(records):
-    pipeline = [r for r in records if r.get("kind") == "pipeline"]
+    """Return the input-pipeline rows: decoding and augmentation beside training, Fit fed from files, and the cache check."""
+    pipeline = [r for r in records if r.get("kind") == "pipeline" and "image_size" in r]
     if not pipeline:
         return []
-    training = median(r["images_per_s"] for r in records
-                      if r.get("kind") == "throughput" and r["contender"] == LIBRARY and r["phase"] == "fit" and r["workload"] == "w1")
-    names = {
-        "decode": "decode + resize from JPEG files, batched",
-        "fit_from_files": "Fit fed by the decoding pipeline (Repeat, Prefetch(2))",
-    }
-    rows = ["| Input pipeline, W1 shapes (64x64, batch 32) | Decoding workers | Images/s (wall) | Training rate in memory (images/s) |",
-            "|---|---:|---:|---:|"]
-    training_text = f"{training:.1f}" if training else "n/a"
-    for variant in ["decode", "fit_from_files"]:
-        group = [r for r in pipeline if r["variant"] == variant]
-        if group:
-            rate = median(r["images_per_s"] for r in group)
-            rows.append(f"| {names[variant]} | {group[0]['decode_workers']} | {rate:.0f} | {training_text} |")
+
+    def rate(variant, size, workers=None):
+        group = [r for r in pipeline if r["variant"] == variant and r["image_size"] == size
+                 and (workers is None or r["decode_workers"] == workers)]
+        return median(r["images_per_s"] for r in group) if group else None
+
+    def peak(variant, size, workers):
+        group = [r for r in pipeline if r["variant"] == variant and r["image_size"] == size and r["decode_workers"] == workers
+                 and r.get("peak_working_set_mib") is not None]
+        if not group:
+            return "n/a", "n/a"
+        highest = max(group, key=lambda r: r["peak_working_set_mib"] - r["working_set_before_mib"])
+        return f"{highest['working_set_before_mib']:.0f}", f"{highest['peak_working_set_mib']:.0f}"
+
+    def text(value, digits=0):
+        return f"{value:.{digits}f}" if value is not None else "n/a"
+
+    decoded = [r for r in pipeline if r["variant"] == "decode"]
+    files = max(r["images"] for r in decoded) if decoded else "?"
+    rows = [f"Input pipeline as `fit` runs it by default ({files} JPEGs per pass, batch 32, shuffled, `light` augmentation), "
+            "beside SmallCnn training on in-memory arrays at the same size:",
+            "",
+            "| Image size | Decoding workers | Decode + resize (images/s) | Decode + resize + augment (images/s) | "
+            "SmallCnn training (images/s) | Pipeline / training | Working set before the pass (MiB) | Peak in the pass (MiB) | One batch (MiB) |",
+            "|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
+    keys = sorted({(r["image_size"], r["decode_workers"]) for r in decoded})
+    for size, workers in keys:
+        augmented = rate("decode_augment", size, workers)
+        training = rate("fit_in_memory", size)
+        ratio = f"{augmented / training:.1f}" if augmented and training else "n/a"
+        before, highest = peak("decode_augment", size, workers)
+        batch = next(r["batch_mib"] for r in decoded if r["image_size"] == size)
+        rows.append(f"| {size} | {workers} | {text(rate('decode', size, workers))} | {text(augmented)} | {text(training, 1)} | "
+                    f"{ratio} | {before} | {highest} | {batch} |")
+
+    from_files = [r for r in pipeline if r["variant"] == "fit_from_files"]
+    if from_files:
+        size = from_files[0]["image_size"]
+        in_memory = rate("fit_in_memory", size)
+        fed = rate("fit_from_files", size)
+        ratio = f"{fed / in_memory:.2f}" if fed and in_memory else "n/a"
+        rows += ["",
+                 f"| SmallCnn training at {size}x{size}, batch 32 | Decoding workers | Images/s (wall) | From files / in memory |",
+                 "|---|---:|---:|---:|",
+                 f"| Fit on in-memory arrays | | {text(in_memory, 1)} | |",
+                 f"| Fit fed from files (Repeat, Prefetch(2)) | {from_files[0]['decode_workers']} | {text(fed, 1)} | {ratio} |"]
+
+    cache = next((r for r in records if r.get("kind") == "pipeline_cache"), None)
+    if cache:
+        rows += ["",
+                 f"Cache(): two epochs of `Fit` on {cache['files']} files at {cache['image_size']}x{cache['image_size']}. "
+                 f"Decoded in epoch 1: {cache['images_epoch1']}; decoded in epoch 2: {cache['images_epoch2']} "
+                 f"(passes over the decoding source in epoch 2: {cache['passes_epoch2']}). "
+                 f"Cached images: {cache['cache_mib']} MiB; working set {text(cache['working_set_before_mib'])} MiB before, "
+                 f"peak {text(cache['peak_working_set_mib'])} MiB during the two epochs."]
     return rows
 
 
@@ -144,20 +203,13 @@ def main():
     if loads:
         print(f"Date: {machine.get('date')}. Threads per contender: {machine.get('threads')}. "
               f"1-minute load average during the run: min {min(loads):.1f}, median {median(loads):.1f}, max {max(loads):.1f}.")
-    print()
     rows, notes = throughput_table(records)
-    print("\n".join(rows))
-    if notes:
-        print()
-        print("\n".join(notes))
-    pipeline = pipeline_table(records)
-    if pipeline:
-        print()
-        print("\n".join(pipeline))
-    memory = memory_table(records)
-    if memory:
-        print()
-        print("\n".join(memory))
+    # Two rows are the header alone, as in a file from the pipeline mode only.
+    sections = [rows if len(rows) > 2 else [], notes, pipeline_table(records), memory_table(records)]
+    for section in sections:
+        if section:
+            print()
+            print("\n".join(section))
     return 0
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Builds and runs the training benchmarks, then prints one Markdown table (see docs/benchmarks.md).
+# Builds and runs the training benchmarks, then prints Markdown tables (see docs/benchmarks.md).
 #
 # Contenders: the library's Fit and Predict, a hand-written TorchSharp loop in the same process,
 # Debian's PyTorch (python3-torch, python3-torchvision) and TensorFlow.js Layers (npm). Missing
@@ -7,12 +7,15 @@
 # benchmarks/contenders/tfjs/node_modules.
 #
 # Settings, as environment variables:
-#   THREADS    intra-op threads of every contender and decoding workers (default 1)
-#   ROUNDS     process rounds; each process measures 2 rounds per contender (default 3)
+#   THREADS    intra-op threads of every contender (default 1)
+#   ROUNDS     process rounds; each process measures 2 rounds per contender (default 3). The
+#              input pipeline measures this many rounds in its one process.
 #   WORKLOADS  workloads to run: w1 (SmallCnn 64x64, batch 32), w2 (ResNet18 128x128, batch 16)
-#   STEPS      training batches per measured round (default 12 for w1, 6 for w2)
+#   STEPS      training batches per measured round (default 12 for w1 and the pipeline, 6 for w2)
 #   TFJS       TensorFlow.js backends, comma-separated: wasm (default), cpu, or none. The wasm
 #              backend cannot train this model; the cpu backend can, but needs minutes per step.
+#   PIPELINE   1 (default) measures the input pipeline (see the pipeline mode of TrainingBenchmark);
+#              0 skips it
 #   OUT        the JSON-lines results file (default benchmarks/results/<date>.jsonl)
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -21,6 +24,7 @@ THREADS=${THREADS:-1}
 ROUNDS=${ROUNDS:-3}
 WORKLOADS=${WORKLOADS:-w1 w2}
 TFJS=${TFJS:-wasm}
+PIPELINE=${PIPELINE:-1}
 mkdir -p benchmarks/results
 OUT=${OUT:-benchmarks/results/$(date -u +%Y%m%d-%H%M%S).jsonl}
 PYTHON=/usr/bin/python3
@@ -131,8 +135,10 @@ for round in $(seq 1 "$ROUNDS"); do
     done
 done
 
-log "input pipeline"
-dotnet "$BENCH" pipeline --threads "$THREADS" --rounds 3 --out "$OUT" >/dev/null
+if [ "$PIPELINE" != 0 ]; then
+    log "input pipeline: decoding at 128 and 224 px, cache check, SmallCnn training"
+    dotnet "$BENCH" pipeline --threads "$THREADS" --rounds "$ROUNDS" --steps "${STEPS:-12}" --out "$OUT" >/dev/null
+fi
 log "memory across 30 epochs"
 dotnet "$BENCH" memory --threads "$THREADS" --epochs 30 --steps 8 --out "$OUT" >/dev/null
 

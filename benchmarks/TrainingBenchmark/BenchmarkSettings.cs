@@ -14,7 +14,7 @@ internal sealed class BenchmarkSettings
     /// <summary>Gets the workload name, <c>w1</c> or <c>w2</c>.</summary>
     public string Workload { get; private init; } = "w1";
 
-    /// <summary>Gets the libtorch intra-op thread count, also used as the decoding worker count.</summary>
+    /// <summary>Gets the libtorch intra-op thread count.</summary>
     public int Threads { get; private init; } = 1;
 
     /// <summary>Gets the number of measured rounds per contender.</summary>
@@ -55,17 +55,18 @@ internal sealed class BenchmarkSettings
             throughput  Fit and Predict against a hand-written TorchSharp loop, interleaved
             tuning      the effect of single settings, measured on the hand-written loop
             memory      working set and tensor counts across --epochs epochs of Fit
-            pipeline    images per second of Dataset.FromDirectory at the workload's size and batch
+            pipeline    decode + resize + augment as fit runs it, 128 and 224 px, 1 and 2 workers, beside
+                        SmallCnn training; Fit fed from files; a cached second epoch (ignores --workload)
             profile     one contender's training alone, --rounds epochs, for a sampling profiler
           options:
             --workload w1|w2   w1: SmallCnn 64x64 batch 32; w2: ResNet18 128x128 batch 16 (default w1)
-            --threads N        libtorch intra-op threads and decoding workers (default 1)
+            --threads N        libtorch intra-op threads (default 1)
             --rounds N         measured rounds per contender (default 3)
             --steps N          batches per round (default 12)
             --warmup N         untimed warm-up batches per contender (default 3)
             --epochs N         epochs of the memory run (default 30)
             --seed N           seed of the synthetic data and initial weights (default 1234)
-            --data DIR         image folder for the pipeline mode
+            --data DIR         image folder for the pipeline mode (default: the Grocery training split)
             --contender NAME   profile mode: keras, torchsharp or torchsharp_channels_last
             --phase fit|predict  profile mode: the phase to run (default fit)
             --host-memory keep|release  keep freed C-heap memory for reuse (the library's default) or leave glibc's malloc settings alone

@@ -55,11 +55,11 @@ internal sealed class HandWrittenLoop : IDisposable
     public long Examples => images.shape[0];
 
     /// <summary>Trains one epoch over the first <paramref name="examples"/> images, reshuffled.</summary>
-    /// <param name="examples">How many of the images form the epoch; null for all.</param>
+    /// <param name="examples">How many of the images form the epoch, at most all of them; null for all.</param>
     /// <returns>The mean loss, read once at the end.</returns>
     public double TrainEpoch(long? examples = null)
     {
-        var count = examples ?? Examples;
+        var count = Math.Min(examples ?? Examples, Examples);
         module.train();
         using var epochScope = NewDisposeScope();
         var order = randperm(count, generator: generator);
@@ -94,11 +94,11 @@ internal sealed class HandWrittenLoop : IDisposable
     }
 
     /// <summary>Predicts class probabilities for the images, batch by batch, and copies them to the host.</summary>
-    /// <param name="examples">How many of the images to predict; null for all.</param>
+    /// <param name="examples">How many of the images to predict, at most all of them; null for all.</param>
     /// <returns>The probabilities, row-major (examples, classes).</returns>
     public float[] Predict(long? examples = null)
     {
-        var count = examples ?? Examples;
+        var count = Math.Min(examples ?? Examples, Examples);
         module.eval();
         var outputs = new List<float>();
         using var mode = InferenceMode ? inference_mode() : no_grad();

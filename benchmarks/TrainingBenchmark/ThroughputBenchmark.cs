@@ -28,6 +28,8 @@ internal static class ThroughputBenchmark
         using var nhwcModule = workload.CreateHandWritten(model, channelsLast: true);
         using var nhwc = new HandWrittenLoop(nhwcModule, x, y, workload.BatchSize, settings.Seed) { ChannelsLastInputs = true };
 
+        WriteParity(writer, settings, workload, model, x, [("nchw", nchwModule, nchw), ("channels_last", nhwcModule, nhwc)]);
+
         // Warm-up: the first steps allocate kernels' scratch memory and JIT-compile the .NET code.
         library.TrainEpoch(warmupX, warmupY);
         library.Predict(warmupX);
@@ -48,6 +50,39 @@ internal static class ThroughputBenchmark
             ("torchsharp/nchw", () => nchw.Predict()),
             ("torchsharp/channels_last", () => nhwc.Predict()),
         ]);
+    }
+
+    /// <summary>
+    /// Writes how far the hand-written modules' first predictions are from the library model's, before
+    /// any training, and their trainable parameter counts: near-zero differences and equal counts show
+    /// that both sides run the same network with the same weights.
+    /// </summary>
+    private static void WriteParity(
+        ResultWriter writer,
+        BenchmarkSettings settings,
+        Workload workload,
+        KerasClassifier.Keras.Models.Model model,
+        KerasClassifier.Keras.NDArray x,
+        IReadOnlyList<(string Format, nn.Module<Tensor, Tensor> Module, HandWrittenLoop Loop)> handWritten)
+    {
+        var count = Math.Min(x.Length, workload.BatchSize);
+        var exampleSize = x.Data.Length / x.Length;
+        var first = new KerasClassifier.Keras.NDArray(x.Data[..(count * exampleSize)], [count, .. x.Shape.Skip(1)]);
+        var expected = model.Predict(first, batchSize: workload.BatchSize).Data;
+        var libraryParameters = model.TrainableWeights.Sum(w => w.Count);
+        foreach (var (format, module, loop) in handWritten)
+        {
+            var actual = loop.Predict(count);
+            var maxDifference = expected.Zip(actual, (a, b) => Math.Abs(a - b)).Max();
+            writer.Write(new Dictionary<string, object?>(CommonFields(settings, workload))
+            {
+                ["kind"] = "parity",
+                ["memory_format"] = format,
+                ["max_abs_difference"] = maxDifference,
+                ["parameters"] = module.parameters().Sum(p => p.numel()),
+                ["library_parameters"] = libraryParameters,
+            });
+        }
     }
 
     /// <summary>Returns the fields every result of this process carries.</summary>

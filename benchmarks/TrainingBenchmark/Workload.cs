@@ -16,18 +16,24 @@ internal sealed record Workload(string Name, string Description, int ImageSize, 
     /// <summary>The default CNN at 64x64, batch 32, no augmentation.</summary>
     public static readonly Workload W1 = new("w1", "SmallCnn 64x64, batch 32", 64, 32, 10);
 
+    /// <summary>ResNet-18 ([2, 2, 2, 3] basic blocks) at 128x128, batch 16, random initialisation.</summary>
+    public static readonly Workload W2 = new("w2", "ResNet18 128x128, batch 16", 128, 16, 10);
+
     /// <summary>Returns the workload with the given name.</summary>
     /// <param name="name">The name, <c>w1</c> or <c>w2</c>.</param>
     /// <returns>The workload.</returns>
     public static Workload Get(string name) => name switch
     {
         "w1" => W1,
-        _ => throw new ArgumentException($"Invalid workload '{name}'; expected w1.", nameof(name)),
+        "w2" => W2,
+        _ => throw new ArgumentException($"Invalid workload '{name}'; expected w1 or w2.", nameof(name)),
     };
 
     /// <summary>Creates the library model, uncompiled.</summary>
     /// <returns>A built model.</returns>
-    public Sequential CreateModel() => SmallCnn.Create([ImageSize, ImageSize, 3], Classes);
+    public Sequential CreateModel() => Name == W2.Name
+        ? ResNet18.Create(includeTop: true, inputShape: [ImageSize, ImageSize, 3], classes: Classes)
+        : SmallCnn.Create([ImageSize, ImageSize, 3], Classes);
 
     /// <summary>Creates the hand-written torch.nn model with the library model's initial weights.</summary>
     /// <param name="source">The library model from <see cref="CreateModel"/>, before any training.</param>
@@ -35,6 +41,13 @@ internal sealed record Workload(string Name, string Description, int ImageSize, 
     /// <returns>The module, in training mode.</returns>
     public nn.Module<Tensor, Tensor> CreateHandWritten(Model source, bool channelsLast)
     {
+        if (Name == W2.Name)
+        {
+            var resNet = new HandWrittenResNet18(3, Classes);
+            resNet.CopyFrom(source, channelsLast);
+            return resNet;
+        }
+
         var module = new HandWrittenSmallCnn(3, Classes, 0.3);
         module.CopyFrom(source, channelsLast);
         return module;

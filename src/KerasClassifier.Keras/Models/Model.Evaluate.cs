@@ -48,7 +48,7 @@ public abstract partial class Model
     internal PhaseSummary EvaluateCore(IBatchSource source, int? steps, IEnumerable<Callback>? callbacks, CancellationToken cancellationToken = default)
     {
         RequireCompiled("Evaluate");
-        var batches = new EpochIterator(source, steps, nameof(steps), continueAcrossEpochs: false);
+        using var batches = new EpochIterator(source, steps, nameof(steps), continueAcrossEpochs: false);
         var callbackList = new CallbackList(callbacks);
         callbackList.SetModel(this);
         return RunTest(0, batches, callbackList, callbackList.OnWarning, cancellationToken);

@@ -70,8 +70,8 @@ public abstract partial class Model
         }
 
         // Both step-count rules are checked before the first step, so a bad dataset fails at once.
-        var trainEpochs = new EpochIterator(train, stepsPerEpoch, nameof(stepsPerEpoch), continueAcrossEpochs: true);
-        var validationEpochs = validation is null
+        using var trainEpochs = new EpochIterator(train, stepsPerEpoch, nameof(stepsPerEpoch), continueAcrossEpochs: true);
+        using var validationEpochs = validation is null
             ? null
             : new EpochIterator(validation, validationSteps, nameof(validationSteps), continueAcrossEpochs: false);
 

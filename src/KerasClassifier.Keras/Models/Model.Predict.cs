@@ -49,7 +49,7 @@ public abstract partial class Model
     /// <summary>Predicts over a batch source and stacks every output.</summary>
     internal IReadOnlyList<NDArray> PredictAll(IBatchSource source, int? steps, IEnumerable<Callback>? callbacks)
     {
-        var batches = new EpochIterator(source, steps, nameof(steps), continueAcrossEpochs: false);
+        using var batches = new EpochIterator(source, steps, nameof(steps), continueAcrossEpochs: false);
         var callbackList = new CallbackList(callbacks);
         callbackList.SetModel(this);
         var emptyLogs = new Dictionary<string, double>();

@@ -8,9 +8,10 @@ namespace KerasClassifier.Keras.Training;
 /// keeps one pass going across epochs, so a repeated dataset continues where the last epoch stopped;
 /// a finite source that runs out ends the epoch early with a warning that names the step reached,
 /// and the next epoch starts a new pass. Validation starts a new pass every epoch and never repeats a
-/// finite source.
+/// finite source. Disposing the iterator ends a pass still open, which stops a prefetching dataset's
+/// threads.
 /// </remarks>
-internal sealed class EpochIterator
+internal sealed class EpochIterator : IDisposable
 {
     private readonly IBatchSource source;
     private readonly bool continueAcrossEpochs;
@@ -113,6 +114,13 @@ internal sealed class EpochIterator
             {
             }
         }
+    }
+
+    /// <summary>Ends the pass still open, if any.</summary>
+    public void Dispose()
+    {
+        running?.Dispose();
+        running = null;
     }
 
     private static string Capitalize(string text) => text.Length == 0 ? text : char.ToUpperInvariant(text[0]) + text[1..];

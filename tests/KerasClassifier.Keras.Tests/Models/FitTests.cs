@@ -103,6 +103,33 @@ public class FitTests
     }
 
     [Fact]
+    public void Repeated_data_pass_closed_after_fit()
+    {
+        var train = new ScriptedSource(ToyData.Separable(4, 1), 2, endless: true);
+        var validation = new ScriptedSource(ToyData.Separable(4, 2), 2, endless: true);
+
+        SmallModel().FitCore(train, validation, 2, 3, 1, null, 0, default);
+
+        // An open pass of a prefetching dataset keeps its producer thread blocked on a full buffer.
+        Assert.Equal(1, train.PassesStarted);
+        Assert.Equal(1, train.PassesClosed);
+        Assert.Equal(2, validation.PassesStarted);
+        Assert.Equal(2, validation.PassesClosed);
+    }
+
+    [Fact]
+    public void Predict_with_steps_closes_pass()
+    {
+        var source = new ScriptedSource(ToyData.Separable(4, 1), 2, endless: true);
+        var model = SmallModel();
+
+        var predictions = model.PredictCore(source, 3, null);
+
+        Assert.Equal(3, predictions.Length);
+        Assert.Equal(1, source.PassesClosed);
+    }
+
+    [Fact]
     public void Validation_restarts_each_epoch_without_repeating()
     {
         var train = new ScriptedSource(ToyData.Separable(4, 1), 2);

@@ -20,6 +20,9 @@ internal sealed class ScriptedSource : IBatchSource
 
     public int BatchesYielded { get; private set; }
 
+    /// <summary>Gets the passes that ended, by running out or by their enumerator being disposed.</summary>
+    public int PassesClosed { get; private set; }
+
     public long Cardinality => endless ? Training.Cardinality.Infinite : batchesPerPass;
 
     public string Description => "the scripted dataset";
@@ -33,14 +36,21 @@ internal sealed class ScriptedSource : IBatchSource
     private IEnumerator<HostBatch> Iterate()
     {
         var size = data.X.Data.Length / data.X.Length;
-        for (var i = 0; endless || i < batchesPerPass; i++)
+        try
         {
-            var index = i % data.X.Length;
-            BatchesYielded++;
-            yield return new HostBatch(
-                data.X.Data.AsSpan(index * size, size).ToArray(),
-                [1, .. data.X.Shape.Skip(1).Select(d => (long)d)],
-                [data.Y[index]]);
+            for (var i = 0; endless || i < batchesPerPass; i++)
+            {
+                var index = i % data.X.Length;
+                BatchesYielded++;
+                yield return new HostBatch(
+                    data.X.Data.AsSpan(index * size, size).ToArray(),
+                    [1, .. data.X.Shape.Skip(1).Select(d => (long)d)],
+                    [data.Y[index]]);
+            }
+        }
+        finally
+        {
+            PassesClosed++;
         }
     }
 }
