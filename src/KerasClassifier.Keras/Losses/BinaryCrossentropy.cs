@@ -51,7 +51,7 @@ public sealed class BinaryCrossentropy : Loss
         }
         else
         {
-            var p = yPred.clamp(Epsilon, 1 - Epsilon);
+            var p = ClipProbabilities(yPred);
             elementwise = -(target * p.log()) - (1 - target) * (1 - p).log();
         }
 

@@ -53,7 +53,7 @@ public sealed class CategoricalCrossentropy : Loss
 
         var logProbabilities = FromLogits
             ? F.log_softmax(yPred, -1)
-            : (yPred / yPred.sum(-1, keepdim: true)).clamp(Epsilon, 1 - Epsilon).log();
+            : ClipProbabilities(yPred / yPred.sum(-1, keepdim: true)).log();
         return -(target * logProbabilities).sum(-1);
     }
 }

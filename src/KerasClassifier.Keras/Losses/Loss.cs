@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Backend;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Losses;
@@ -14,6 +15,18 @@ public abstract class Loss
 {
     /// <summary>Keras's fuzz factor (<c>keras.config.epsilon()</c>), used to clip probabilities before a log.</summary>
     protected const double Epsilon = 1e-7;
+
+    /// <summary>Clips probabilities to [<see cref="Epsilon"/>, 1 - <see cref="Epsilon"/>], as Keras does before a logarithm.</summary>
+    /// <remarks>
+    /// The bounds are explicit Scalars because TorchSharp releases a Scalar's native memory only when it
+    /// is disposed or finalized, and this runs at every training step.
+    /// </remarks>
+    private protected static Tensor ClipProbabilities(Tensor probabilities)
+    {
+        using var lower = Epsilon.ToScalar();
+        using var upper = (1 - Epsilon).ToScalar();
+        return probabilities.clamp(lower, upper);
+    }
 
     private static readonly string[] Reductions = ["sum_over_batch_size", "sum", "mean_with_sample_weight"];
 

@@ -57,7 +57,7 @@ public sealed class SparseCategoricalCrossentropy : Loss
 
         var logProbabilities = FromLogits
             ? F.log_softmax(yPred, -1)
-            : (yPred / yPred.sum(-1, keepdim: true)).clamp(Epsilon, 1 - Epsilon).log();
+            : ClipProbabilities(yPred / yPred.sum(-1, keepdim: true)).log();
         var classes = yPred.shape[^1];
         var target = F.one_hot(labels, classes).to_type(yPred.dtype);
         if (LabelSmoothing > 0)

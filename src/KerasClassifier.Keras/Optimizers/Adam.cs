@@ -1,5 +1,6 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Saving.Serialization;
+using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Optimizers;
@@ -99,10 +100,20 @@ public class Adam : Optimizer
         var v = variableSlots[1].Value;
         var stepSize = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
 
+        // TorchSharp frees a Scalar's native memory only when it is disposed or finalized, and a double
+        // passed to a tensor operation becomes one: six per variable per step here. Explicit Scalars
+        // free them at once rather than at the next garbage collection.
+        using var beta1 = Beta1.ToScalar();
+        using var oneMinusBeta1 = (1 - Beta1).ToScalar();
+        using var beta2 = Beta2.ToScalar();
+        using var oneMinusBeta2 = (1 - Beta2).ToScalar();
+        using var epsilon = Epsilon.ToScalar();
+        using var negativeStepSize = (-stepSize).ToScalar();
+
         // Keras's m += (g - m) * (1 - beta_1) and v += (g^2 - v) * (1 - beta_2), in place: equal up to
         // float rounding, and five times cheaper than the expression form with its eight temporaries.
-        m.mul_(Beta1).add_(gradient, alpha: 1 - Beta1);
-        v.mul_(Beta2).addcmul_(gradient, gradient, value: 1 - Beta2);
+        m.mul_(beta1).add_(gradient, alpha: oneMinusBeta1);
+        v.mul_(beta2).addcmul_(gradient, gradient, value: oneMinusBeta2);
 
         var denominatorSource = v;
         if (Amsgrad)
@@ -112,6 +123,6 @@ public class Adam : Optimizer
             denominatorSource = vHat;
         }
 
-        variable.addcdiv_(m, denominatorSource.sqrt().add_(Epsilon), value: -stepSize);
+        variable.addcdiv_(m, denominatorSource.sqrt().add_(epsilon), value: negativeStepSize);
     }
 }
