@@ -1,3 +1,4 @@
+using System.Text.RegularExpressions;
 using KerasClassifier.Cli.CommandLine;
 using KerasClassifier.Cli.Commands;
 using KerasClassifier.Cli.Rendering;
@@ -5,7 +6,7 @@ using KerasClassifier.Cli.Rendering;
 namespace KerasClassifier.Cli;
 
 /// <summary>Dispatches a command line to its command and maps failures to one error line and an exit code.</summary>
-internal static class ProgramEntry
+internal static partial class ProgramEntry
 {
     private const string Usage = """
         Usage: kerasclassifier COMMAND [options]
@@ -80,12 +81,23 @@ internal static class ProgramEntry
         }
     }
 
+    /// <summary>Removes the parameter name that .NET appends to argument exceptions and joins the lines of a message.</summary>
+    /// <remarks>
+    /// <see cref="ArgumentException.Message"/> ends with " (Parameter 'name')", which names a C# parameter the user
+    /// never typed, and <see cref="ArgumentOutOfRangeException"/> adds the actual value on a line of its own.
+    /// </remarks>
+    internal static string ToOneLine(string message) =>
+        ParameterSuffix().Replace(message, string.Empty).ReplaceLineEndings(" ");
+
+    [GeneratedRegex(@" \(Parameter '[^']*'\)")]
+    private static partial Regex ParameterSuffix();
+
     private static bool IsInputError(Exception ex) => ex is UsageException or ArgumentException or FileNotFoundException
         or DirectoryNotFoundException or InvalidDataException or NotSupportedException or FormatException;
 
     private static void WriteError(TextWriter diagnostics, string message, Exception? ex, bool verbose)
     {
-        diagnostics.WriteLine("error: " + message);
+        diagnostics.WriteLine("error: " + ToOneLine(message));
         if (verbose && ex is not null)
         {
             diagnostics.WriteLine(ex.ToString());

@@ -22,17 +22,20 @@ public class BackboneOptionTests
         return folder;
     }
 
-    [Fact]
-    public void Imagenet_for_small_cnn_lists_available()
+    [Theory]
+    [InlineData("--backbone", "small-cnn")]
+    [InlineData("--image-size", "16")]
+    public void Pretrained_small_cnn_rejected_before_data(string option, string value)
     {
-        using var folder = TwoClasses();
+        using var folder = new TestFolder();
 
-        var (exitCode, _, diagnostics) = CliRunner.Run(
-            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--backbone", "small-cnn", "--pretrained", "imagenet", "--image-size", "16");
+        // The data folder does not exist: the option conflict must be reported before any data is read.
+        var (exitCode, _, diagnostics) = CliRunner.Run("fit", "--data", folder.Combine("missing"), option, value, "--pretrained", "imagenet");
 
         Assert.Equal(2, exitCode);
-        Assert.Contains("error: No 'imagenet' weights are available for backbone 'small-cnn'", diagnostics);
-        Assert.Contains("available: resnet18 (imagenet)", diagnostics);
+        Assert.Equal(
+            "error: --pretrained 'imagenet' cannot be used with --backbone small-cnn, which trains from scratch; drop --pretrained, or use --backbone resnet18 --pretrained imagenet, or --backbone mobilenetv2 or resnet50 with a Keras weight file.\n",
+            diagnostics.ReplaceLineEndings("\n"));
     }
 
     [Fact]
@@ -61,6 +64,7 @@ public class BackboneOptionTests
         Assert.Contains("(bundled: resnet18 (imagenet))", diagnostics);
         Assert.Contains("pass the path of Keras's", diagnostics);
         Assert.Contains(kerasFile, diagnostics);
+        Assert.DoesNotContain("(Parameter", diagnostics);
     }
 
     [Fact]
@@ -105,6 +109,7 @@ public class BackboneOptionTests
 
         Assert.Equal(2, exitCode);
         Assert.Contains("--freeze-epochs needs a pretrained backbone", diagnostics);
+        Assert.DoesNotContain("training data:", diagnostics);
     }
 
     [Fact]
@@ -125,6 +130,10 @@ public class BackboneOptionTests
         Assert.Contains("phase 1: training the head for 1 epoch(s) with the backbone frozen", diagnostics);
         Assert.Contains("phase 2: fine-tuning the whole model", diagnostics);
         Assert.True(File.Exists(folder.Combine("out", "model.keras")), "the fine-tuned model should be saved");
+        var history = File.ReadAllLines(folder.Combine("out", "history.csv"));
+        Assert.Equal(3, history.Length);
+        Assert.StartsWith("0,", history[1], StringComparison.Ordinal);
+        Assert.StartsWith("1,", history[2], StringComparison.Ordinal);
     }
 
     [Fact]

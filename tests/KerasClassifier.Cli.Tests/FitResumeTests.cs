@@ -38,6 +38,28 @@ public class FitResumeTests
     }
 
     [Fact]
+    public void Resume_into_same_folder_keeps_history()
+    {
+        using var folder = new TestFolder();
+        WriteClasses(folder, "train", 2, 6);
+        var first = CliRunner.Run(FitArgs(folder, "train", "run", "--epochs", "2"));
+        Assert.Equal(0, first.ExitCode);
+        var firstRows = File.ReadAllLines(folder.Combine("run", "history.csv"));
+
+        var resumed = CliRunner.Run(FitArgs(folder, "train", "run", "--epochs", "1", "--lr", "0.0001", "--resume", folder.Combine("run", "model.keras"))
+            .Where(a => a is not "--image-size" and not "16").ToArray());
+
+        Assert.Equal(0, resumed.ExitCode);
+        var rows = File.ReadAllLines(folder.Combine("run", "history.csv"));
+        Assert.Equal(4, rows.Length);
+        Assert.Equal(firstRows, rows[..3]);
+        Assert.StartsWith("2,", rows[3], StringComparison.Ordinal);
+
+        // best.keras of the first run stays unless the resumed epoch beats it.
+        Assert.DoesNotContain("improved from None", resumed.Diagnostics);
+    }
+
+    [Fact]
     public void Resume_with_other_class_count_exits_with_code_2()
     {
         using var folder = new TestFolder();

@@ -1,5 +1,6 @@
 using KerasClassifier.Cli.CommandLine;
 using KerasClassifier.Cli.Rendering;
+using KerasClassifier.Cli.Reports;
 using KerasClassifier.Keras.Callbacks;
 using KerasClassifier.Keras.Optimizers.Schedules;
 
@@ -40,11 +41,14 @@ internal sealed class FitCallbacks : IDisposable
     /// <param name="timeProvider">The clock for progress timing.</param>
     /// <param name="learningRate">The optimizer's starting rate, which the schedules start from.</param>
     /// <param name="backupDir">The folder of the epoch backups that let a killed run resume.</param>
-    public static FitCallbacks Create(FitSettings settings, TrainingConsole console, TerminalInfo terminal, TimeProvider timeProvider, double learningRate, string backupDir)
+    /// <param name="initialEpoch">The 0-based epoch training starts at: the saved run's epoch count with <c>--resume</c>, else 0.</param>
+    public static FitCallbacks Create(
+        FitSettings settings, TrainingConsole console, TerminalInfo terminal, TimeProvider timeProvider, double learningRate, string backupDir, int initialEpoch = 0)
     {
         var reporter = new ConsoleTrainingReporter(console);
         var result = new FitCallbacks(reporter, Path.Combine(settings.Output, HistoryFileName));
         var resuming = BackupAndRestore.HasBackup(backupDir);
+        var continuing = resuming || settings.Resume is not null;
 
         // The backup restores weights and counters first; it writes each epoch's backup after every other callback has run.
         var backup = new BackupAndRestore(backupDir);
@@ -74,7 +78,10 @@ internal sealed class FitCallbacks : IDisposable
         }
 
         // The best model by validation accuracy is kept beside the last one, as a user would pick it.
-        var best = new ModelCheckpoint(Path.Combine(settings.Output, FitCommand.BestModelFileName), monitor: "val_accuracy", saveBestOnly: true);
+        // A resumed run must beat the best.keras already in the folder, not replace it with its first epoch.
+        var bestPath = Path.Combine(settings.Output, FitCommand.BestModelFileName);
+        var bestSoFar = settings.Resume is not null && File.Exists(bestPath) ? ReadBestValidationAccuracy(result.HistoryPath, initialEpoch) : null;
+        var best = new ModelCheckpoint(bestPath, monitor: "val_accuracy", saveBestOnly: true, initialValueThreshold: bestSoFar);
         best.Saved += reporter.OnCallbackEvent;
         result.callbacks.Add(best);
 
@@ -89,7 +96,8 @@ internal sealed class FitCallbacks : IDisposable
         var lines = new EpochLineCallback();
         lines.Line += reporter.OnEpochLine;
         result.callbacks.Add(lines);
-        result.callbacks.Add(new CSVLogger(result.HistoryPath, append: resuming));
+        // A continued run keeps the rows of the epochs before it, so the history and the curves cover the whole run.
+        result.callbacks.Add(new CSVLogger(result.HistoryPath, append: continuing));
         if (settings.TensorBoardDir is { } logDir)
         {
             var board = new TensorBoard(logDir, timeProvider: timeProvider);
@@ -122,6 +130,26 @@ internal sealed class FitCallbacks : IDisposable
             default:
                 throw new UsageException($"invalid value '{settings.Schedule}' for --schedule; expected one of step, exponential, cosine.");
         }
+    }
+
+    /// <summary>Returns the best <c>val_accuracy</c> of the epochs before <paramref name="initialEpoch"/> in a history CSV, or null without one.</summary>
+    /// <exception cref="InvalidDataException">The file is not a history CSV.</exception>
+    internal static double? ReadBestValidationAccuracy(string historyPath, int initialEpoch)
+    {
+        if (!File.Exists(historyPath))
+        {
+            return null;
+        }
+
+        var history = TrainingHistory.ReadCsv(historyPath);
+        if (!history.Values.TryGetValue("val_accuracy", out var accuracies))
+        {
+            return null;
+        }
+
+        // TrainingHistory numbers epochs from 1, so epoch e here is the 0-based epoch e - 1.
+        var earlier = accuracies.Where((value, i) => history.Epochs[i] <= initialEpoch && double.IsFinite(value)).ToList();
+        return earlier.Count == 0 ? null : earlier.Max();
     }
 
     /// <inheritdoc/>

@@ -135,7 +135,7 @@ internal sealed class FitCommand
         WriteBanner(device, settings, trainPath, validationPath, train, validation, model, classifier?.Description, imageSize);
 
         var backupDir = Path.Combine(settings.Output, BackupFolderName);
-        using var callbacks = FitCallbacks.Create(settings, console, terminal, timeProvider, model.Optimizer!.LearningRate, backupDir);
+        using var callbacks = FitCallbacks.Create(settings, console, terminal, timeProvider, model.Optimizer!.LearningRate, backupDir, model.EpochsCompleted);
         try
         {
             if (classifier is not null)

@@ -19,8 +19,8 @@ namespace KerasClassifier.Cli.Commands;
 /// normalization runs in inference mode. Phase 1 therefore runs the backbone once over the photos and
 /// trains the head on the stored features, so a head epoch takes a fraction of a second instead of a
 /// full forward pass through the backbone. The price is that phase 1 sees the photos without
-/// augmentation, which phase 2 applies. Phase 1 only prints its epoch lines: the other callbacks
-/// (history file, checkpoints, early stopping, schedules) act on the whole model and run in phase 2.
+/// augmentation, which phase 2 applies. Phase 1 only prints its epoch lines and writes its history
+/// rows: the other callbacks (checkpoints, early stopping, schedules) act on the whole model and run in phase 2.
 /// </remarks>
 internal static class FitPhases
 {
@@ -35,17 +35,8 @@ internal static class FitPhases
         CancellationToken cancellationToken)
     {
         var model = classifier.Model;
+        // FitSettings has checked that --freeze-epochs comes with a pretrained backbone and leaves epochs to fine-tune.
         var freezeEpochs = settings.FreezeEpochs;
-        if (freezeEpochs > 0 && classifier.Backbone is null)
-        {
-            throw new UsageException("--freeze-epochs needs a pretrained backbone; add --backbone resnet18 --pretrained imagenet.");
-        }
-
-        if (freezeEpochs >= settings.Epochs)
-        {
-            throw new UsageException($"--freeze-epochs {freezeEpochs} must be less than --epochs {settings.Epochs}, so that the backbone is fine-tuned afterwards.");
-        }
-
         if (freezeEpochs == 0)
         {
             model.Fit(train, epochs: settings.Epochs, validationData: validation, callbacks: callbacks, cancellationToken: cancellationToken);
@@ -72,7 +63,7 @@ internal static class FitPhases
             batchSize: settings.BatchSize,
             epochs: freezeEpochs,
             validationData: validationFeatures,
-            callbacks: callbacks.Where(c => c is EpochLineCallback || c == reporter).ToArray(),
+            callbacks: callbacks.Where(c => c is EpochLineCallback or CSVLogger || c == reporter).ToArray(),
             seed: settings.Seed,
             cancellationToken: cancellationToken);
         if (reporter.StopReason is not StopReason.EpochsCompleted)
@@ -85,8 +76,10 @@ internal static class FitPhases
         var fineTuneRate = settings.FineTuneLearningRate ?? DefaultLearningRate(settings) / 10;
         model.Compile(CreateOptimizer(settings, fineTuneRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
         diagnostic($"phase 2: fine-tuning the whole model (batch normalization frozen) for {settings.Epochs - freezeEpochs} epoch(s), learning rate {fineTuneRate}");
+        // Phase 2 appends to the history that phase 1 began, so the file and the curves cover every epoch.
+        var fineTuneCallbacks = callbacks.Select(c => c is CSVLogger logger ? new CSVLogger(logger.Filename, logger.Separator, append: true) : c).ToArray();
         model.Fit(
-            train, epochs: settings.Epochs, validationData: validation, callbacks: callbacks, initialEpoch: freezeEpochs, cancellationToken: cancellationToken);
+            train, epochs: settings.Epochs, validationData: validation, callbacks: fineTuneCallbacks, initialEpoch: freezeEpochs, cancellationToken: cancellationToken);
     }
 
     /// <summary>Runs the frozen backbone over one pass of a dataset and keeps each photo's features with its label.</summary>

@@ -35,7 +35,7 @@ internal sealed record FitSettings(
             throw new UsageException("options '--schedule' and '--reduce-lr-on-plateau' both set the learning rate; choose one.");
         }
 
-        return new FitSettings(
+        var settings = new FitSettings(
             parsed.GetString("data"),
             parsed.GetString("val"),
             parsed.GetInt("image-size", 16, 4096),
@@ -57,5 +57,34 @@ internal sealed record FitSettings(
             parsed.GetString("pretrained"),
             parsed.GetInt("freeze-epochs", 0) ?? 0,
             parsed.GetDouble("fine-tune-lr", 0));
+        settings.CheckTransferLearning();
+        return settings;
+    }
+
+    /// <summary>Rejects transfer-learning options that cannot work together, before any data is read.</summary>
+    /// <exception cref="UsageException">The options conflict; the message names them and the fix.</exception>
+    private void CheckTransferLearning()
+    {
+        // A resumed model keeps its own architecture, so the backbone options do not apply to it.
+        if (Resume is not null)
+        {
+            return;
+        }
+
+        if (Pretrained is not null && Backbone == "small-cnn")
+        {
+            throw new UsageException(
+                $"--pretrained '{Pretrained}' cannot be used with --backbone small-cnn, which trains from scratch; drop --pretrained, or use --backbone resnet18 --pretrained imagenet, or --backbone mobilenetv2 or resnet50 with a Keras weight file.");
+        }
+
+        if (FreezeEpochs > 0 && Pretrained is null)
+        {
+            throw new UsageException("--freeze-epochs needs a pretrained backbone; add --backbone resnet18 --pretrained imagenet.");
+        }
+
+        if (FreezeEpochs >= Epochs)
+        {
+            throw new UsageException($"--freeze-epochs {FreezeEpochs} must be less than --epochs {Epochs}, so that the backbone is fine-tuned afterwards.");
+        }
     }
 }

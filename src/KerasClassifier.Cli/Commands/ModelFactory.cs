@@ -53,8 +53,7 @@ internal static class ModelFactory
     {
         if (pretrained is not null)
         {
-            // Resolving a name reports which backbones have weights of that name.
-            PretrainedWeights.Resolve("small-cnn", pretrained);
+            // FitSettings rejects this combination first; the guard keeps other callers from dropping the weights silently.
             throw new UsageException($"--pretrained '{pretrained}' cannot be loaded into --backbone small-cnn, which trains from scratch; use --backbone resnet18, mobilenetv2 or resnet50.");
         }
 
