@@ -134,6 +134,9 @@ public class BackboneOptionTests
         Assert.Equal(3, history.Length);
         Assert.StartsWith("0,", history[1], StringComparison.Ordinal);
         Assert.StartsWith("1,", history[2], StringComparison.Ordinal);
+        var finalLines = results.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("final: ", StringComparison.Ordinal)).ToArray();
+        Assert.Single(finalLines);
+        Assert.StartsWith("final: epoch=2 ", finalLines[0], StringComparison.Ordinal);
     }
 
     [Fact]

@@ -53,6 +53,21 @@ public class PredictAndSummaryTests
     }
 
     [Fact]
+    public void Predict_without_readable_image_exits_2()
+    {
+        using var folder = new TestFolder();
+        var model = TrainSmallModel(folder);
+        folder.WriteText("new/broken.jpg", "not an image");
+
+        var (exitCode, results, diagnostics) = CliRunner.Run("predict", model, "--data", folder.Combine("new", "broken.jpg"));
+
+        Assert.Equal(2, exitCode);
+        Assert.Empty(results.Trim());
+        Assert.Contains("none of its 1 image file(s) could be read", diagnostics);
+        Assert.Contains("broken.jpg", diagnostics);
+    }
+
+    [Fact]
     public void Summary_prints_keras_table()
     {
         using var folder = new TestFolder();

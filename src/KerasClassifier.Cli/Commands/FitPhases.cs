@@ -57,6 +57,7 @@ internal static class FitPhases
         head.TimeProvider = model.TimeProvider;
         head.Compile(CreateOptimizer(settings, settings.LearningRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
         diagnostic($"phase 1: training the head for {freezeEpochs} epoch(s) with the backbone frozen, learning rate {head.Optimizer!.LearningRate}");
+        reporter.IsIntermediatePhase = true;
         head.Fit(
             trainFeatures.X,
             trainFeatures.Y,
@@ -66,6 +67,7 @@ internal static class FitPhases
             callbacks: callbacks.Where(c => c is EpochLineCallback or CSVLogger || c == reporter).ToArray(),
             seed: settings.Seed,
             cancellationToken: cancellationToken);
+        reporter.IsIntermediatePhase = false;
         if (reporter.StopReason is not StopReason.EpochsCompleted)
         {
             return;

@@ -58,6 +58,7 @@ internal sealed class PredictCommand
         var classNames = ModelFiles.ReadClassNames(modelPath);
         var decoder = new SkiaImageDecoder();
         var resize = new ImageResizeOptions(height, width, ImageInterpolation.Bilinear, CropToAspectRatio: false);
+        var predicted = 0;
         for (var start = 0; start < files.Count; start += batchSize)
         {
             var batch = files.Skip(start).Take(batchSize).ToList();
@@ -69,6 +70,12 @@ internal sealed class PredictCommand
 
             var probabilities = model.Predict(new NDArray(pixels, readable.Count, height, width, channels), batchSize);
             WriteResults(readable, probabilities, classNames, top);
+            predicted += readable.Count;
+        }
+
+        if (predicted == 0)
+        {
+            throw new UsageException($"--data '{data}': none of its {files.Count} image file(s) could be read; expected JPEG, PNG, WebP, BMP or GIF images.");
         }
 
         return ExitCodes.Success;

@@ -25,6 +25,13 @@ internal sealed class ConsoleTrainingReporter : Callback
     /// <summary>Gets why training ended, once it has.</summary>
     public StopReason? StopReason { get; private set; }
 
+    /// <summary>
+    /// Gets or sets a value indicating whether the current training is a phase that more training
+    /// follows, such as the frozen-backbone epochs of fine-tuning. A phase that completes all its epochs
+    /// then prints no stop message and no final line, so a run prints each once.
+    /// </summary>
+    public bool IsIntermediatePhase { get; set; }
+
     /// <summary>Gets the 1-based number of the last completed epoch, or 0 when none completed.</summary>
     public int LastCompletedEpoch => lastLogs is null ? 0 : lastEpoch + 1;
 
@@ -54,13 +61,18 @@ internal sealed class ConsoleTrainingReporter : Callback
     public override void OnStop(StopReason reason, string message)
     {
         StopReason = reason;
+        if (IsIntermediatePhase && reason == Keras.Training.StopReason.EpochsCompleted)
+        {
+            return;
+        }
+
         console.Diagnostic(reason == Keras.Training.StopReason.NonFiniteLoss ? "error: " + message : message);
     }
 
     /// <inheritdoc/>
     public override void OnTrainEnd(IReadOnlyDictionary<string, double> logs)
     {
-        if (lastLogs is null)
+        if (lastLogs is null || (IsIntermediatePhase && StopReason == Keras.Training.StopReason.EpochsCompleted))
         {
             return;
         }
