@@ -41,10 +41,15 @@ public class EvaluateCommandTests
         Assert.Equal("class,support,precision,recall,f1", csv[0]);
         Assert.StartsWith("alpha,3,", csv[1]);
         Assert.StartsWith("beta,3,", csv[2]);
+
+        var (positionalCode, positionalResults, _) = CliRunner.Run("evaluate", folder.Combine("out", "model.keras"), "--data", folder.Combine("val"));
+        Assert.Equal(0, positionalCode);
+        Assert.Equal(results, positionalResults);
     }
 
     [Theory]
-    [InlineData(new[] { "evaluate", "--data", "x" }, "option '--model' is required")]
+    [InlineData(new[] { "evaluate", "--data", "x" }, "evaluate needs a model file")]
+    [InlineData(new[] { "evaluate", "a.keras", "--model", "b.keras", "--data", "x" }, "evaluate received two models, 'a.keras' and --model 'b.keras'")]
     [InlineData(new[] { "evaluate", "--model", "/nonexistent/model.keras", "--data", "/tmp" }, "--model '/nonexistent/model.keras' does not exist")]
     [InlineData(new[] { "evaluate", "--model", "x", "--top", "-1" }, "invalid value '-1' for --top")]
     public void Bad_arguments_exit_2(string[] args, string expected)

@@ -34,6 +34,10 @@ public class PredictAndSummaryTests
         Assert.Equal(5, cells.Length);
         Assert.Contains(cells[1], new[] { "alpha", "beta" });
         Assert.Equal(1.0, double.Parse(cells[2], System.Globalization.CultureInfo.InvariantCulture) + double.Parse(cells[4], System.Globalization.CultureInfo.InvariantCulture), 3);
+
+        var (optionCode, optionResults, _) = CliRunner.Run("predict", "--model", model, "--data", folder.Combine("new"), "--top", "2");
+        Assert.Equal(0, optionCode);
+        Assert.Equal(results, optionResults);
     }
 
     [Fact]

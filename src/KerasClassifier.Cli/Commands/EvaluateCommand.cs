@@ -22,7 +22,7 @@ internal sealed class EvaluateCommand
 
     public static readonly OptionSpec[] Options =
     [
-        new("model", "PATH", "The trained model: a .keras or .h5 file, such as models/model.keras. Required."),
+        new("model", "PATH", "The trained model: a .keras or .h5 file, such as models/model.keras. Required, here or as the first argument."),
         new("data", "PATH", "Labelled photos: a folder with one subfolder per class, or a list file of 'path, label' lines. Required."),
         new("batch-size", "N", "Photos per prediction step (default 32)."),
         new("top", "N", "Most confused class pairs to list (default 5)."),
@@ -40,13 +40,13 @@ internal sealed class EvaluateCommand
     }
 
     public static string Help => ArgumentParser.FormatHelp(
-        "kerasclassifier evaluate --model PATH --data PATH [options]",
+        "kerasclassifier evaluate MODEL --data PATH [options]",
         "Evaluates a trained classifier: prints accuracy per class and the most confused pairs, and writes a confusion matrix PNG and a per-class precision/recall CSV.",
         Options);
 
     public int Run(IReadOnlyList<string> args, CancellationToken cancellationToken)
     {
-        var parsed = ArgumentParser.Parse("evaluate", args, Options);
+        var parsed = ArgumentParser.Parse("evaluate", args, Options, maxPositional: 1);
         if (parsed.Has("help"))
         {
             results.WriteLine(Help);
@@ -55,7 +55,7 @@ internal sealed class EvaluateCommand
 
         var batchSize = parsed.GetInt("batch-size", 1, 65536) ?? 32;
         var top = parsed.GetInt("top", 0) ?? 5;
-        var modelPath = parsed.GetString("model") ?? throw new UsageException("option '--model' is required; give the trained model file, such as models/model.keras.");
+        var modelPath = ModelArgument.Resolve(parsed, "evaluate");
         var dataPath = parsed.GetString("data") ?? throw new UsageException("option '--data' is required; give a folder with one subfolder per class or a list file.");
         if (!File.Exists(modelPath) && !Directory.Exists(modelPath))
         {

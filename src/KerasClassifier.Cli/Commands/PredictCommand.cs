@@ -10,6 +10,7 @@ internal sealed class PredictCommand
 {
     public static readonly OptionSpec[] Options =
     [
+        new("model", "PATH", "The trained model, when not given as the first argument."),
         new("data", "PATH", "Photos to classify: an image file, a folder (searched recursively) or a list file of 'path[, label]' lines."),
         new("top", "K", "Classes to show per photo, most likely first (default 1)."),
         new("batch-size", "N", "Photos per prediction step (default 32)."),
@@ -40,7 +41,7 @@ internal sealed class PredictCommand
             return ExitCodes.Success;
         }
 
-        var modelPath = parsed.Positional.Count == 1 ? parsed.Positional[0] : throw new UsageException("predict needs a model file: kerasclassifier predict MODEL --data PATH.");
+        var modelPath = ModelArgument.Resolve(parsed, "predict");
         var data = parsed.GetString("data") ?? throw new UsageException("predict needs --data PATH (an image, a folder of images or a list file).");
         var top = parsed.GetInt("top", 1) ?? 1;
         var batchSize = parsed.GetInt("batch-size", 1, 65536) ?? 32;
