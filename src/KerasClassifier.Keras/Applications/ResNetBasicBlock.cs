@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Layers;
 using static TorchSharp.torch;
 using F = TorchSharp.torch.nn.functional;
@@ -185,6 +186,6 @@ public sealed class ResNetBasicBlock : Layer
         y = Bn2.Call(Conv2.Call(y, training), training);
 
         var shortcut = ProjectShortcut ? ShortcutBn!.Call(ShortcutConv!.Call(x, training), training) : x;
-        return F.relu(y + shortcut);
+        return F.relu(ScalarOps.Add(y, shortcut));
     }
 }

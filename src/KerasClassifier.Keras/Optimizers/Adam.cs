@@ -100,15 +100,16 @@ public class Adam : Optimizer
         var v = variableSlots[1].Value;
         var stepSize = learningRate * Math.Sqrt(1 - Math.Pow(Beta2, step)) / (1 - Math.Pow(Beta1, step));
 
-        // TorchSharp frees a Scalar's native memory only when it is disposed or finalized, and a double
-        // passed to a tensor operation becomes one: six per variable per step here. Explicit Scalars
-        // free them at once rather than at the next garbage collection.
+        // Explicit Scalars, because a double argument becomes a temporary Scalar that the finalizer may
+        // free while libtorch still reads it (see ScalarOps), and that otherwise lives until the next
+        // garbage collection: six per variable per step here.
         using var beta1 = Beta1.ToScalar();
         using var oneMinusBeta1 = (1 - Beta1).ToScalar();
         using var beta2 = Beta2.ToScalar();
         using var oneMinusBeta2 = (1 - Beta2).ToScalar();
         using var epsilon = Epsilon.ToScalar();
         using var negativeStepSize = (-stepSize).ToScalar();
+        using var one = 1.0.ToScalar();
 
         // Keras's m += (g - m) * (1 - beta_1) and v += (g^2 - v) * (1 - beta_2), in place: equal up to
         // float rounding, and five times cheaper than the expression form with its eight temporaries.
@@ -123,6 +124,6 @@ public class Adam : Optimizer
             denominatorSource = vHat;
         }
 
-        variable.addcdiv_(m, denominatorSource.sqrt().add_(epsilon), value: negativeStepSize);
+        variable.addcdiv_(m, denominatorSource.sqrt().add_(epsilon, one), value: negativeStepSize);
     }
 }

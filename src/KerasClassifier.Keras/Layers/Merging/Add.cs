@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Backend;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Layers;
@@ -20,5 +21,5 @@ public sealed class Add : Merge
     public static Add FromConfig(JsonObject config) => LayerConfig.WithBaseKeys(new Add(LayerConfig.Name(config)), config);
 
     /// <inheritdoc/>
-    private protected override Tensor Combine(Tensor accumulated, Tensor next) => accumulated + next;
+    private protected override Tensor Combine(Tensor accumulated, Tensor next) => ScalarOps.Add(accumulated, next);
 }

@@ -188,8 +188,8 @@ public sealed class BatchNormalization : Layer
         using (no_grad())
         {
             var biasCorrection = (valuesPerChannel - 1) / (double)valuesPerChannel;
-            movingMean.Value.mul_(Momentum).add_(batchMean * (1 - Momentum));
-            movingVariance.Value.mul_(Momentum).add_(batchVariance * (biasCorrection * (1 - Momentum)));
+            ScalarOps.MovingAverageInPlace(movingMean.Value, Momentum, batchMean, 1 - Momentum);
+            ScalarOps.MovingAverageInPlace(movingVariance.Value, Momentum, batchVariance, biasCorrection * (1 - Momentum));
         }
 
         return y;

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
@@ -64,6 +65,6 @@ public sealed class RandomBrightness : RandomLayer
     {
         var width = ValueRange.Max - ValueRange.Min;
         var offset = Uniform([x.shape[0], 1, 1, 1], Lower * width, Upper * width, x.device);
-        return (x + offset).clamp(ValueRange.Min, ValueRange.Max);
+        return ScalarOps.Clamp(x + offset, ValueRange.Min, ValueRange.Max);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
@@ -61,6 +62,6 @@ public sealed class RandomContrast : RandomLayer
     {
         var contrast = Uniform([x.shape[0], 1, 1, 1], 1 - Lower, 1 + Upper, x.device);
         var mean = x.mean([2L, 3L], keepdim: true);
-        return ((x - mean) * contrast + mean).clamp(0, 255);
+        return ScalarOps.Clamp((x - mean) * contrast + mean, 0, 255);
     }
 }

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
@@ -47,13 +48,13 @@ public sealed class RandomFlip : RandomLayer
         var batch = x.shape[0];
         if (Mode != "vertical")
         {
-            var flip = Uniform([batch, 1, 1, 1], 0, 1, x.device) < 0.5;
+            var flip = ScalarOps.LessThan(Uniform([batch, 1, 1, 1], 0, 1, x.device), 0.5);
             x = where(flip, x.flip(3), x);
         }
 
         if (Mode != "horizontal")
         {
-            var flip = Uniform([batch, 1, 1, 1], 0, 1, x.device) < 0.5;
+            var flip = ScalarOps.LessThan(Uniform([batch, 1, 1, 1], 0, 1, x.device), 0.5);
             x = where(flip, x.flip(2), x);
         }
 

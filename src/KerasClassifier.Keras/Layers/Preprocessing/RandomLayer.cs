@@ -43,7 +43,8 @@ public abstract class RandomLayer : Layer
     {
         generator ??= CreateGenerator();
         var values = rand(shape, generator: generator);
-        return (values * (high - low) + low).to(device);
+        using var scaled = ScalarOps.MultiplyAdd(values, high - low, low);
+        return scaled.to(device);
     }
 
     /// <summary>Copies the layer's generator state, or returns null while the layer has drawn nothing.</summary>

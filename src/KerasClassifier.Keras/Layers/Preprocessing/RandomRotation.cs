@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Saving.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -86,7 +87,7 @@ public sealed class RandomRotation : RandomLayer
         var zero = zeros_like(angle);
 
         // Rotation in pixel space, expressed in normalised coordinates whose axes differ in scale when H != W.
-        var theta = stack([cos, -sin * (height / width), zero, sin * (width / height), cos, zero], 1).reshape(batch, 2, 3);
+        var theta = stack([cos, ScalarOps.Multiply(sin, -height / width), zero, ScalarOps.Multiply(sin, width / height), cos, zero], 1).reshape(batch, 2, 3);
         return AffineSampler.Apply(x, theta, mode, padding);
     }
 }

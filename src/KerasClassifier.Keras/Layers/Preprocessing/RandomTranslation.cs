@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Saving.Serialization;
 using TorchSharp;
 using static TorchSharp.torch;
@@ -76,8 +77,8 @@ public sealed class RandomTranslation : RandomLayer
         var batch = x.shape[0];
 
         // The image spans 2 in normalised coordinates, so a shift of f of its size moves the grid by 2f.
-        var shiftY = Uniform([batch], HeightRange.Low, HeightRange.High, x.device) * -2;
-        var shiftX = Uniform([batch], WidthRange.Low, WidthRange.High, x.device) * -2;
+        var shiftY = ScalarOps.Multiply(Uniform([batch], HeightRange.Low, HeightRange.High, x.device), -2);
+        var shiftX = ScalarOps.Multiply(Uniform([batch], WidthRange.Low, WidthRange.High, x.device), -2);
         var one = ones_like(shiftY);
         var zero = zeros_like(shiftY);
         var theta = stack([one, zero, shiftX, zero, one, shiftY], 1).reshape(batch, 2, 3);

@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using KerasClassifier.Keras.Backend;
 using KerasClassifier.Keras.Saving.Serialization;
 using static TorchSharp.torch;
 
@@ -56,5 +57,5 @@ public sealed class Rescaling : Layer
         return config;
     }
 
-    internal override Tensor Call(Tensor x, bool training) => Offset == 0 ? x * Scale : x * Scale + Offset;
+    internal override Tensor Call(Tensor x, bool training) => Offset == 0 ? ScalarOps.Multiply(x, Scale) : ScalarOps.MultiplyAdd(x, Scale, Offset);
 }
