@@ -129,7 +129,17 @@ public sealed class ResNetBasicBlock : Layer
             LayerConfig.Get(config, "project_shortcut", false),
             LayerConfig.Get(config, "epsilon", 1e-5),
             LayerConfig.Name(config));
-        return LayerConfig.WithBaseKeys(block, config);
+        LayerConfig.WithBaseKeys(block, config);
+
+        // Fine-tuning freezes the batch normalization inside a trainable block. Its sublayers are not
+        // separate layers in the file, so the block lists the frozen ones.
+        var frozen = config["frozen_sublayers"]?.AsArray().Select(n => n!.GetValue<string>()).ToHashSet(StringComparer.Ordinal) ?? [];
+        foreach (var layer in block.layers.Where(l => frozen.Contains(l.Name)))
+        {
+            layer.Trainable = false;
+        }
+
+        return block;
     }
 
     /// <inheritdoc/>
@@ -147,6 +157,11 @@ public sealed class ResNetBasicBlock : Layer
         config["strides"] = Strides;
         config["project_shortcut"] = ProjectShortcut;
         config["epsilon"] = Bn1.Epsilon;
+        if (Trainable && layers.Any(l => !l.Trainable))
+        {
+            config["frozen_sublayers"] = new JsonArray(layers.Where(l => !l.Trainable).Select(l => (JsonNode?)l.Name).ToArray());
+        }
+
         return config;
     }
 

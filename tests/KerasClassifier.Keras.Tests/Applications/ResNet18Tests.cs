@@ -128,4 +128,23 @@ public class ResNet18Tests
         Assert.Equal(block.Weights.Count, block.NonTrainableWeights.Count);
         Assert.DoesNotContain(block.Weights[0], model.TrainableWeights);
     }
+
+    [Fact]
+    public void Unfrozen_block_keeps_frozen_normalization()
+    {
+        using var folder = new TempDirectory();
+        var path = folder.File("fine-tuned.keras");
+        var backbone = ResNet18.Create(includeTop: true, inputShape: [32, 32, 3], classes: 3);
+        backbone.Trainable = false;
+        FineTuning.Unfreeze(backbone);
+
+        backbone.Save(path);
+        var loaded = KerasClassifier.Keras.Saving.KerasModels.LoadModel(path);
+
+        var block = (ResNetBasicBlock)loaded.GetLayer("conv3_block1");
+        Assert.True(block.Trainable);
+        Assert.All(block.Layers.OfType<BatchNormalization>(), layer => Assert.False(layer.Trainable));
+        Assert.All(block.Layers.OfType<Conv2D>(), layer => Assert.True(layer.Trainable));
+        Assert.Equal(backbone.TrainableWeights.Count, loaded.TrainableWeights.Count);
+    }
 }
