@@ -4,7 +4,7 @@ namespace KerasClassifier.Keras.Callbacks;
 /// <param name="epoch">The 0-based epoch.</param>
 /// <param name="path">The file written.</param>
 /// <param name="monitor">The monitored key when saving only the best model, else null.</param>
-/// <param name="previousBest">The best value before this save, or null when there was none or nothing is monitored.</param>
+/// <param name="previousBest">The best value before this save (infinite before the first, as in Keras), or null when nothing is monitored.</param>
 /// <param name="current">The monitored value that triggered the save, or null when nothing is monitored.</param>
 public sealed class CheckpointSavedEventArgs(int epoch, string path, string? monitor, double? previousBest, double? current) : CallbackEventArgs
 {

@@ -160,7 +160,8 @@ public sealed class ModelCheckpoint : MonitorCallback
             return;
         }
 
-        var previous = Best;
+        // Keras starts the best value at inf (or -inf when higher is better), and its message shows it.
+        var previous = Best ?? (Maximizes == true ? double.NegativeInfinity : double.PositiveInfinity);
         Best = current;
         Write(path);
         Saved?.Invoke(this, new CheckpointSavedEventArgs(epoch, path, Monitor, previous, current));

@@ -6,5 +6,11 @@ namespace KerasClassifier.Keras.Callbacks;
 internal static class MonitorCallbackFormat
 {
     public static string Value(double? value) =>
-        value is null ? "None" : value.Value.ToString("0.00000", CultureInfo.InvariantCulture);
+        value switch
+        {
+            null => "None",
+            double.PositiveInfinity => "inf",
+            double.NegativeInfinity => "-inf",
+            _ => value.Value.ToString("0.00000", CultureInfo.InvariantCulture),
+        };
 }

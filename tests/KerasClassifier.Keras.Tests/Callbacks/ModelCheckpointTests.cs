@@ -45,7 +45,7 @@ public class ModelCheckpointTests
 
         Assert.Equal(
             [
-                $"Epoch 1: val_loss improved from None to 0.50000; saved the model to {path}.",
+                $"Epoch 1: val_loss improved from inf to 0.50000; saved the model to {path}.",
                 $"Epoch 2: val_loss improved from 0.50000 to 0.40000; saved the model to {path}.",
                 "Epoch 3: val_loss did not improve from 0.40000 (0.60000); no checkpoint written.",
             ],
