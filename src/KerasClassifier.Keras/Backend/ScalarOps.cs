@@ -22,9 +22,9 @@ internal static class ScalarOps
     {
         using var factorScalar = factor.ToScalar();
         using var offsetScalar = offset.ToScalar();
-        using var one = 1.0.ToScalar();
+        using var unitAlpha = 1.0.ToScalar();
         using var product = x.mul(factorScalar);
-        return product.add(offsetScalar, one);
+        return product.add(offsetScalar, unitAlpha);
     }
 
     /// <summary>Returns <c>x * factor</c> as a new tensor.</summary>
@@ -38,8 +38,8 @@ internal static class ScalarOps
     public static Tensor AddInPlace(Tensor x, double value)
     {
         using var valueScalar = value.ToScalar();
-        using var one = 1.0.ToScalar();
-        return x.add_(valueScalar, one);
+        using var unitAlpha = 1.0.ToScalar();
+        return x.add_(valueScalar, unitAlpha);
     }
 
     /// <summary>Returns the element-wise comparison <c>x &lt; value</c>.</summary>
@@ -60,8 +60,8 @@ internal static class ScalarOps
     /// <summary>Returns <c>x + y</c>, with the alpha of 1 that TorchSharp's operator would make as a temporary.</summary>
     public static Tensor Add(Tensor x, Tensor y)
     {
-        using var one = 1.0.ToScalar();
-        return x.add(y, one);
+        using var unitAlpha = 1.0.ToScalar();
+        return x.add(y, unitAlpha);
     }
 
     /// <summary>Updates a moving average in place, <c>average = average * momentum + value * weight</c>, and returns it.</summary>

@@ -1,6 +1,5 @@
 using System.Text.Json.Nodes;
 using KerasClassifier.Keras.Backend;
-using TorchSharp;
 using static TorchSharp.torch;
 
 namespace KerasClassifier.Keras.Losses;
@@ -17,16 +16,8 @@ public abstract class Loss
     protected const double Epsilon = 1e-7;
 
     /// <summary>Clips probabilities to [<see cref="Epsilon"/>, 1 - <see cref="Epsilon"/>], as Keras does before a logarithm.</summary>
-    /// <remarks>
-    /// The bounds are explicit Scalars because TorchSharp releases a Scalar's native memory only when it
-    /// is disposed or finalized, and this runs at every training step.
-    /// </remarks>
-    private protected static Tensor ClipProbabilities(Tensor probabilities)
-    {
-        using var lower = Epsilon.ToScalar();
-        using var upper = (1 - Epsilon).ToScalar();
-        return probabilities.clamp(lower, upper);
-    }
+    /// <remarks>It runs at every training step, so it goes through <see cref="ScalarOps"/>.</remarks>
+    private protected static Tensor ClipProbabilities(Tensor probabilities) => ScalarOps.Clamp(probabilities, Epsilon, 1 - Epsilon);
 
     private static readonly string[] Reductions = ["sum_over_batch_size", "sum", "mean_with_sample_weight"];
 

@@ -109,7 +109,7 @@ public class Adam : Optimizer
         using var oneMinusBeta2 = (1 - Beta2).ToScalar();
         using var epsilon = Epsilon.ToScalar();
         using var negativeStepSize = (-stepSize).ToScalar();
-        using var one = 1.0.ToScalar();
+        using var unitAlpha = 1.0.ToScalar();
 
         // Keras's m += (g - m) * (1 - beta_1) and v += (g^2 - v) * (1 - beta_2), in place: equal up to
         // float rounding, and five times cheaper than the expression form with its eight temporaries.
@@ -124,6 +124,6 @@ public class Adam : Optimizer
             denominatorSource = vHat;
         }
 
-        variable.addcdiv_(m, denominatorSource.sqrt().add_(epsilon, one), value: negativeStepSize);
+        variable.addcdiv_(m, denominatorSource.sqrt().add_(epsilon, unitAlpha), value: negativeStepSize);
     }
 }

@@ -103,9 +103,10 @@ internal sealed class ArrayBatchSource : IBatchSource
     }
 
     // NOTE: each batch is copied twice, here and by torch.tensor. Gathering with index_select from a
-    // tensor over the whole array saves a copy and raised Predict by about 8%, but the memory
-    // benchmark's working set then grew 25% to 65% from epoch 5 to 30 (against under 1% with the copy),
-    // even with Adam's and the loss's Scalars disposed. The cause was not found, so the copy stays.
+    // tensor over the whole array saves a copy and raised Predict by about 8% in a short run. But the
+    // memory benchmark's working set then grew from epoch 5 to 30 (by 25% at first, and by 2.5% to
+    // 283% in three runs with Adam's and the loss's Scalars disposed), against under 1% with the copy.
+    // The cause was not found, so the copy stays.
     private static HostArray Gather(NDArray array, int[] order, int start, int count)
     {
         var exampleSize = array.Data.Length / Math.Max(1, array.Length);
