@@ -174,10 +174,47 @@ public class FitCallbackOptionsTests
     {
         var settings = FitSettingsFor(name, epochs);
 
-        var schedule = FitCallbacks.CreateSchedule(settings, 0.1)!;
+        var schedule = FitCallbacks.CreateSchedule(settings, 0.1, epochs)!;
 
         Assert.Equal(expected, Enumerable.Range(0, epochs).Select(e => schedule.Call(e)), (a, b) => Math.Abs(a - b) < 1e-12);
         Assert.IsType<LearningRateSchedule>(schedule, exactMatch: false);
+    }
+
+    [Fact]
+    public void Schedule_starts_after_frozen_epochs()
+    {
+        var settings = FitSettingsFor("cosine", 15) with { Backbone = "resnet18", Pretrained = "imagenet", FreezeEpochs = 5 };
+
+        var rate = FitCallbacks.ScheduleByEpoch(settings, 1e-4, initialEpoch: 0)!;
+
+        // Ten fine-tuning epochs: one to warm up from a tenth of the rate, then cosine decay over nine.
+        Assert.Equal(1e-5, rate(5), 1e-15);
+        Assert.Equal(1e-4, rate(6), 1e-15);
+        Assert.Equal(1e-4 * 0.5 * (1 + Math.Cos(Math.PI * 8 / 9)), rate(14), 1e-15);
+    }
+
+    [Fact]
+    public void Resumed_schedule_starts_at_new_epoch()
+    {
+        var settings = FitSettingsFor("exponential", 3) with { Resume = "run/best.keras" };
+
+        var rate = FitCallbacks.ScheduleByEpoch(settings, 1e-3, initialEpoch: 7)!;
+
+        Assert.Equal([1e-3, 1e-4, 1e-5], new[] { rate(7), rate(8), rate(9) }, (a, b) => Math.Abs(a - b) < 1e-15);
+    }
+
+    [Theory]
+    [InlineData("--backbone", "resnet18")]
+    [InlineData("--pretrained", "imagenet")]
+    [InlineData("--freeze-epochs", "2")]
+    [InlineData("--fine-tune-lr", "0.0001")]
+    [InlineData("--augment", "strong")]
+    public void Resume_rejects_new_model_options(string option, string value)
+    {
+        var (exitCode, _, diagnostics) = CliRunner.Run("fit", "--resume", "run/best.keras", option, value);
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains($"{option} cannot be used with --resume", diagnostics);
     }
 
     private static FitSettings FitSettingsFor(string schedule, int epochs) =>

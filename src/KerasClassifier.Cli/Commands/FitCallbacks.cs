@@ -39,7 +39,7 @@ internal sealed class FitCallbacks : IDisposable
     /// <param name="console">Where output goes.</param>
     /// <param name="terminal">Whether a live bar can be drawn.</param>
     /// <param name="timeProvider">The clock for progress timing.</param>
-    /// <param name="learningRate">The optimizer's starting rate, which the schedules start from.</param>
+    /// <param name="learningRate">The rate the schedule starts from: the optimizer's, or the fine-tuning rate after frozen epochs.</param>
     /// <param name="backupDir">The folder of the epoch backups that let a killed run resume.</param>
     /// <param name="initialEpoch">The 0-based epoch training starts at: the saved run's epoch count with <c>--resume</c>, else 0.</param>
     public static FitCallbacks Create(
@@ -56,9 +56,9 @@ internal sealed class FitCallbacks : IDisposable
         result.callbacks.Add(backup);
 
         // Learning-rate and stopping callbacks first, so the epoch's reporting sees their decisions.
-        if (CreateSchedule(settings, learningRate) is { } schedule)
+        if (ScheduleByEpoch(settings, learningRate, initialEpoch) is { } schedule)
         {
-            var scheduler = new LearningRateScheduler(schedule);
+            var scheduler = new LearningRateScheduler((epoch, _) => schedule(epoch));
             scheduler.LearningRateChanged += reporter.OnCallbackEvent;
             result.callbacks.Add(scheduler);
         }
@@ -109,11 +109,28 @@ internal sealed class FitCallbacks : IDisposable
         return result;
     }
 
+    /// <summary>Maps a 0-based epoch index of the model to the rate <c>--schedule</c> gives it, or returns null without a schedule.</summary>
+    /// <param name="settings">The run's options.</param>
+    /// <param name="learningRate">The rate the schedule starts from.</param>
+    /// <param name="initialEpoch">The epochs the model had trained before this run.</param>
+    /// <remarks>
+    /// The schedule spans the epochs that train the whole model in this run: it starts after a resumed
+    /// model's saved epochs and after the frozen-backbone phase, whose head has its own optimizer.
+    /// </remarks>
+    internal static Func<int, double>? ScheduleByEpoch(FitSettings settings, double learningRate, int initialEpoch)
+    {
+        var start = initialEpoch + settings.FreezeEpochs;
+        var schedule = CreateSchedule(settings, learningRate, settings.Epochs - settings.FreezeEpochs);
+        return schedule is null ? null : epoch => schedule.Call(Math.Max(0, epoch - start));
+    }
+
     /// <summary>Creates the schedule that <c>--schedule</c> names, starting from <paramref name="learningRate"/>, or null without one.</summary>
     /// <exception cref="UsageException">The name is unknown.</exception>
-    internal static LearningRateSchedule? CreateSchedule(FitSettings settings, double learningRate)
+    /// <param name="settings">The run's options.</param>
+    /// <param name="learningRate">The rate the schedule starts from (after its warm-up, for cosine).</param>
+    /// <param name="epochs">The epochs the schedule spans.</param>
+    internal static LearningRateSchedule? CreateSchedule(FitSettings settings, double learningRate, int epochs)
     {
-        var epochs = settings.Epochs;
         switch (settings.Schedule)
         {
             case null:

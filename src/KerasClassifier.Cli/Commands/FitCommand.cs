@@ -50,7 +50,7 @@ internal sealed class FitCommand
 
     public static readonly OptionSpec[] Options =
     [
-        new("resume", "MODEL", "Continue training a saved model (.keras, .h5, .weights.h5 beside its .keras, or a SavedModel folder): keeps its weights, optimizer state and epoch count; --lr sets a new learning rate."),
+        new("resume", "MODEL", "Continue training a saved model (.keras, .h5, .weights.h5 beside its .keras, or a SavedModel folder): keeps its weights, optimizer state, epoch count, backbone and augmentation; --lr sets a new learning rate."),
         new("data", "PATH", "Training photos: a folder with one subfolder per class, or a list file of 'path, label' lines. Default: data/train, else a generated demo set."),
         new("val", "PATH", "Validation photos, same forms as --data. Default: 20% of --data, split by --seed."),
         new("image-size", "N", $"Side in pixels every photo is resized to (default {DefaultSize}; {PretrainedDefaultSize} with --pretrained, the size ImageNet weights were trained at; {DemoDefaultSize} for the demo set)."),
@@ -135,7 +135,8 @@ internal sealed class FitCommand
         WriteBanner(device, settings, trainPath, validationPath, train, validation, model, classifier?.Description, imageSize);
 
         var backupDir = Path.Combine(settings.Output, BackupFolderName);
-        using var callbacks = FitCallbacks.Create(settings, console, terminal, timeProvider, model.Optimizer!.LearningRate, backupDir, model.EpochsCompleted);
+        using var callbacks = FitCallbacks.Create(
+            settings, console, terminal, timeProvider, FitPhases.WholeModelLearningRate(settings, model), backupDir, model.EpochsCompleted);
         try
         {
             if (classifier is not null)

@@ -75,7 +75,7 @@ internal static class FitPhases
 
         // Phase 2: a new optimizer, because Keras optimizers have no slots for variables that were frozen.
         FineTuning.Unfreeze(classifier.Backbone);
-        var fineTuneRate = settings.FineTuneLearningRate ?? DefaultLearningRate(settings) / 10;
+        var fineTuneRate = FineTuneLearningRate(settings);
         model.Compile(CreateOptimizer(settings, fineTuneRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
         diagnostic($"phase 2: fine-tuning the whole model (batch normalization frozen) for {settings.Epochs - freezeEpochs} epoch(s), learning rate {fineTuneRate}");
         // Phase 2 appends to the history that phase 1 began, so the file and the curves cover every epoch.
@@ -107,6 +107,14 @@ internal static class FitPhases
     /// <summary>Creates the optimizer that <c>--optimizer</c> names, SGD with momentum 0.9.</summary>
     public static Optimizer CreateOptimizer(FitSettings settings, double? learningRate) =>
         OptimizerFactory.Get(settings.Optimizer, learningRate, momentum: settings.Optimizer == "sgd" ? 0.9 : 0);
+
+    /// <summary>The rate that phase 2 fine-tunes the whole model at: <c>--fine-tune-lr</c>, else a tenth of the head's rate.</summary>
+    public static double FineTuneLearningRate(FitSettings settings) =>
+        settings.FineTuneLearningRate ?? DefaultLearningRate(settings) / 10;
+
+    /// <summary>The rate the whole model trains at: the fine-tuning rate after frozen epochs, else the compiled optimizer's.</summary>
+    public static double WholeModelLearningRate(FitSettings settings, Model model) =>
+        settings.FreezeEpochs > 0 ? FineTuneLearningRate(settings) : model.Optimizer!.LearningRate;
 
     private static double DefaultLearningRate(FitSettings settings) =>
         settings.LearningRate ?? OptimizerFactory.Get(settings.Optimizer).LearningRate;

@@ -57,17 +57,29 @@ internal sealed record FitSettings(
             parsed.GetString("pretrained"),
             parsed.GetInt("freeze-epochs", 0) ?? 0,
             parsed.GetDouble("fine-tune-lr", 0));
-        settings.CheckTransferLearning();
+        settings.CheckTransferLearning(parsed);
         return settings;
     }
 
+    /// <summary>The options that describe a new model, which a resumed model already has.</summary>
+    private static readonly string[] NewModelOptions = ["backbone", "pretrained", "freeze-epochs", "fine-tune-lr", "augment"];
+
     /// <summary>Rejects transfer-learning options that cannot work together, before any data is read.</summary>
     /// <exception cref="UsageException">The options conflict; the message names them and the fix.</exception>
-    private void CheckTransferLearning()
+    private void CheckTransferLearning(ParsedArguments parsed)
     {
-        // A resumed model keeps its own architecture, so the backbone options do not apply to it.
+        // A resumed model keeps its own architecture, augmentation and phase, so these options would be ignored.
         if (Resume is not null)
         {
+            foreach (var option in NewModelOptions)
+            {
+                if (parsed.Has(option))
+                {
+                    throw new UsageException(
+                        $"--{option} cannot be used with --resume: the resumed model keeps the backbone, augmentation and training phase it was saved with; drop --{option}, or start a new run without --resume.");
+                }
+            }
+
             return;
         }
 
