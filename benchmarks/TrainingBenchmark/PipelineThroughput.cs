@@ -133,7 +133,7 @@ internal static class PipelineThroughput
 
         (string Variant, Func<long> Run)[] variants =
         [
-            ("decode", () => dataset.Sum(b => (long)b.Count)),
+            ("decode", () => dataset.Sum(Consume)),
             ("decode_augment", () => dataset.Sum(b => Augment(augmentation, b))),
         ];
         for (var round = 0; round < settings.Rounds; round++)
@@ -152,6 +152,13 @@ internal static class PipelineThroughput
         using var scope = NewDisposeScope();
         var images = tensor(batch.Images, [batch.Count, batch.Height, batch.Width, batch.Channels]);
         augmentation.Apply(images, training: true);
+        return Consume(batch);
+    }
+
+    /// <summary>Hands the batch's pixels back for reuse, as Fit does once a step has copied them.</summary>
+    private static long Consume(ImageBatch batch)
+    {
+        batch.ReleasePooledImages();
         return batch.Count;
     }
 }

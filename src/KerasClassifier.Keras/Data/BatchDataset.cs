@@ -47,7 +47,7 @@ internal sealed class BatchDataset(
     {
         ImageExample first = examples[0];
         int imageLength = first.Pixels.Length;
-        var images = new float[(long)imageLength * examples.Count];
+        var images = PixelBufferPool.Rent((long)imageLength * examples.Count);
         var labels = new int[examples.Count];
         var paths = new string?[examples.Count];
 
@@ -66,6 +66,15 @@ internal sealed class BatchDataset(
             paths[i] = example.SourcePath;
         }
 
-        return new ImageBatch(images, labels, examples.Count, first.Height, first.Width, first.Channels, paths, labelMode, numClasses);
+        // The batch holds its own copy now, so decoded images that nothing else holds go back for reuse.
+        foreach (ImageExample example in examples)
+        {
+            example.ReleasePooledPixels();
+        }
+
+        return new ImageBatch(images, labels, examples.Count, first.Height, first.Width, first.Channels, paths, labelMode, numClasses)
+        {
+            OwnsPooledImages = true,
+        };
     }
 }

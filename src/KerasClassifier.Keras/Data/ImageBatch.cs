@@ -6,6 +6,8 @@ namespace KerasClassifier.Keras.Data;
 /// </summary>
 public sealed class ImageBatch
 {
+    private float[]? _images;
+
     /// <summary>
     /// Initializes a new instance of the <see cref="ImageBatch"/> class.
     /// </summary>
@@ -61,7 +63,7 @@ public sealed class ImageBatch
         ArgumentOutOfRangeException.ThrowIfNegative(numClasses);
         CategoricalLabels = EncodeLabels(labels, labelMode, numClasses);
 
-        Images = images;
+        _images = images;
         Labels = labels;
         LabelMode = labelMode;
         NumClasses = numClasses;
@@ -73,7 +75,12 @@ public sealed class ImageBatch
     }
 
     /// <summary>Gets the pixels in (batch, height, width, channels) row-major order, values 0 to 255.</summary>
-    public float[] Images { get; }
+    /// <exception cref="ObjectDisposedException">Training already used the batch and recycled its array.</exception>
+    public float[] Images => _images ?? throw new ObjectDisposedException(
+        nameof(ImageBatch), "The pixels of this batch were recycled after a training or prediction step used them; copy them before the step ends.");
+
+    /// <summary>Gets or sets a value indicating whether <see cref="Images"/> came from <see cref="PixelBufferPool"/> and nothing else holds the batch.</summary>
+    internal bool OwnsPooledImages { get; set; }
 
     /// <summary>Gets the sparse class id of each image.</summary>
     public int[] Labels { get; }
@@ -142,6 +149,17 @@ public sealed class ImageBatch
             default:
                 throw new ArgumentException(
                     $"labelMode '{labelMode}' is not valid; expected \"int\", \"categorical\" or \"binary\".", nameof(labelMode));
+        }
+    }
+
+    /// <summary>Returns pooled pixels for reuse once a step has copied them; other batches keep theirs.</summary>
+    internal void ReleasePooledImages()
+    {
+        if (OwnsPooledImages && _images is { } images)
+        {
+            OwnsPooledImages = false;
+            _images = null;
+            PixelBufferPool.Return(images);
         }
     }
 }

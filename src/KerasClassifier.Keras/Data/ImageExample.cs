@@ -5,6 +5,8 @@ namespace KerasClassifier.Keras.Data;
 /// </summary>
 public sealed class ImageExample
 {
+    private float[]? _pixels;
+
     /// <summary>
     /// Initializes a new instance of the <see cref="ImageExample"/> class.
     /// </summary>
@@ -30,7 +32,7 @@ public sealed class ImageExample
                 nameof(pixels));
         }
 
-        Pixels = pixels;
+        _pixels = pixels;
         Height = height;
         Width = width;
         Channels = channels;
@@ -39,7 +41,12 @@ public sealed class ImageExample
     }
 
     /// <summary>Gets the pixels in (height, width, channels) order, values 0 to 255.</summary>
-    public float[] Pixels { get; }
+    /// <exception cref="ObjectDisposedException">A batch already took the pixels and recycled their array.</exception>
+    public float[] Pixels => _pixels ?? throw new ObjectDisposedException(
+        nameof(ImageExample), $"The pixels of image '{SourcePath ?? "(in memory)"}' were recycled after batching; read them before Batch(), or Cache() the dataset first.");
+
+    /// <summary>Gets or sets a value indicating whether <see cref="Pixels"/> came from <see cref="PixelBufferPool"/> and nothing else holds the example.</summary>
+    internal bool OwnsPooledPixels { get; set; }
 
     /// <summary>Gets the image height in pixels.</summary>
     public int Height { get; }
@@ -55,4 +62,15 @@ public sealed class ImageExample
 
     /// <summary>Gets the file the image was decoded from, or null for in-memory data.</summary>
     public string? SourcePath { get; }
+
+    /// <summary>Returns pooled pixels for reuse once a batch has copied them; other examples keep theirs.</summary>
+    internal void ReleasePooledPixels()
+    {
+        if (OwnsPooledPixels && _pixels is { } pixels)
+        {
+            OwnsPooledPixels = false;
+            _pixels = null;
+            PixelBufferPool.Return(pixels);
+        }
+    }
 }

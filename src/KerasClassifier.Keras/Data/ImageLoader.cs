@@ -38,7 +38,8 @@ internal sealed class ImageLoader(IImageDecoder decoder, ImageResizeOptions resi
         {
             float[] pixels = decoder.Decode(file.Path, resize);
 
-            return new ImageExample(pixels, resize.Height, resize.Width, 3, file.Label, file.Path);
+            // Decoders hand over a new array, so a batch may recycle it once it has copied the pixels.
+            return new ImageExample(pixels, resize.Height, resize.Width, 3, file.Label, file.Path) { OwnsPooledPixels = true };
         }
         catch (Exception exception) when (exception is InvalidDataException or IOException or UnauthorizedAccessException)
         {

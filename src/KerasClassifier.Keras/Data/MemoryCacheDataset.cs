@@ -26,10 +26,25 @@ internal sealed class MemoryCacheDataset<T>(Dataset<T> input) : Dataset<T>
         var elements = new List<T>();
         foreach (T item in input)
         {
+            // The cache keeps the element for later passes, so no batch or step may recycle its pixels.
+            KeepPixels(item);
             elements.Add(item);
             yield return item;
         }
 
         _cached ??= elements;
+    }
+
+    private static void KeepPixels(T item)
+    {
+        switch (item)
+        {
+            case ImageExample example:
+                example.OwnsPooledPixels = false;
+                break;
+            case ImageBatch batch:
+                batch.OwnsPooledImages = false;
+                break;
+        }
     }
 }

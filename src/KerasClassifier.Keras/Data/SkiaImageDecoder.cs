@@ -131,7 +131,7 @@ internal sealed class SkiaImageDecoder : IImageDecoder
             canvas.DrawImage(source, 0, 0, ToSampling(resize.Interpolation, MinimumScale(transform)));
         }
 
-        var pixels = new float[resize.Height * resize.Width * 3];
+        var pixels = PixelBufferPool.Rent((long)resize.Height * resize.Width * 3);
         byte* basePointer = (byte*)target.GetPixels();
         int rowBytes = target.RowBytes;
 

@@ -25,6 +25,9 @@ internal sealed class DatasetBatchSource : IBatchSource
         foreach (var batch in dataset)
         {
             yield return new HostBatch(batch.Images, [batch.Count, batch.Height, batch.Width, batch.Channels], batch.Labels);
+
+            // The step has copied the batch into tensors by the time the next one is asked for.
+            batch.ReleasePooledImages();
         }
     }
 }

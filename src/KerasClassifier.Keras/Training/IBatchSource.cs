@@ -10,5 +10,6 @@ internal interface IBatchSource
     string Description { get; }
 
     /// <summary>Starts a new pass over the data.</summary>
+    /// <remarks>A batch's arrays may be reused for the next batch, so a consumer copies what it keeps before it moves on.</remarks>
     IEnumerator<HostBatch> Open();
 }

@@ -32,6 +32,29 @@ public class ArrayBatchSourceTests
         Assert.NotEqual(labels, seen);
     }
 
+    [Fact]
+    public void Full_batches_reuse_one_buffer()
+    {
+        var images = Numbered(10, 3);
+        var source = new ArrayBatchSource(images, Enumerable.Range(0, 10).ToArray(), 4, false, null, "the test data");
+        using var scope = NewDisposeScope();
+
+        using var pass = source.Open();
+        pass.MoveNext();
+        var firstBuffer = pass.Current.Inputs;
+        var firstTensor = DeviceBatch.From(pass.Current).Inputs[0];
+        pass.MoveNext();
+        var secondBuffer = pass.Current.Inputs;
+        pass.MoveNext();
+        var lastBatch = pass.Current;
+
+        Assert.Same(firstBuffer, secondBuffer);
+        Assert.Equal(Enumerable.Range(0, 4).SelectMany(i => Row(images, i)), firstTensor.data<float>().ToArray());
+        Assert.Equal(2, lastBatch.Count);
+        Assert.Equal(6, lastBatch.Inputs.Length);
+        Assert.Equal(Enumerable.Range(8, 2).SelectMany(i => Row(images, i)), lastBatch.Inputs);
+    }
+
     /// <summary>Creates (count, width) values where example i contains i * 100 + j, so a row names its example.</summary>
     private static NDArray Numbered(int count, int width) =>
         new(Enumerable.Range(0, count * width).Select(k => (float)(k / width * 100 + k % width)).ToArray(), count, width);
