@@ -1,4 +1,7 @@
 using KerasClassifier.Keras.Applications;
+using KerasClassifier.Keras.Layers;
+using KerasClassifier.Keras.Models;
+using KerasClassifier.Keras.Saving;
 
 namespace KerasClassifier.Cli.Tests;
 
@@ -137,6 +140,34 @@ public class BackboneOptionTests
         var finalLines = results.Split('\n', StringSplitOptions.RemoveEmptyEntries).Where(l => l.StartsWith("final: ", StringComparison.Ordinal)).ToArray();
         Assert.Single(finalLines);
         Assert.StartsWith("final: epoch=2 ", finalLines[0], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Train_batch_norm_keeps_normalization_trainable()
+    {
+        using var folder = TwoClasses();
+
+        var (exitCode, _, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--val", folder.Combine("val"), "--backbone", "resnet18", "--pretrained", "imagenet",
+            "--image-size", "32", "--epochs", "2", "--freeze-epochs", "1", "--train-batch-norm", "--batch-size", "6", "--output", folder.Combine("out"));
+
+        Assert.Equal(0, exitCode);
+        Assert.Contains("phase 2: fine-tuning the whole model (batch normalization training)", diagnostics);
+        var normalizations = FineTuning.Descendants(KerasModels.LoadModel(folder.Combine("out", "model.keras"))).OfType<BatchNormalization>().ToArray();
+        Assert.NotEmpty(normalizations);
+        Assert.All(normalizations, n => Assert.True(n.Trainable, $"{n.Name} should train"));
+    }
+
+    [Fact]
+    public void Train_batch_norm_needs_freeze_epochs()
+    {
+        using var folder = TwoClasses();
+
+        var (exitCode, _, diagnostics) = CliRunner.Run(
+            "fit", "--data", folder.Combine("train"), "--backbone", "resnet18", "--pretrained", "imagenet", "--train-batch-norm");
+
+        Assert.Equal(2, exitCode);
+        Assert.Contains("--train-batch-norm applies to the fine-tuning epochs after --freeze-epochs", diagnostics);
     }
 
     [Fact]

@@ -71,6 +71,7 @@ internal sealed class FitCommand
         new("pretrained", "WEIGHTS", "Start the backbone from weights: 'imagenet' (resnet18 only) or a weight file; for mobilenetv2 and resnet50, Keras's weight file without the top, e.g. mobilenet_v2_weights_tf_dim_ordering_tf_kernels_1.0_224_no_top.h5 (any alpha) or resnet50_weights_tf_dim_ordering_tf_kernels_notop.h5. Default: random initialisation."),
         new("freeze-epochs", "N", "With --pretrained: first train only the new head for N epochs with the backbone frozen, then fine-tune everything (default 0: train everything from the start)."),
         new("fine-tune-lr", "RATE", "Learning rate after --freeze-epochs (default: --lr divided by 10)."),
+        new("train-batch-norm", null, "After --freeze-epochs, also train the backbone's batch normalization: batch statistics in training and moving averages that adapt to your photos (default: kept frozen in inference mode, as Keras recommends)."),
         new("help", null, "Show this help."),
     ];
 

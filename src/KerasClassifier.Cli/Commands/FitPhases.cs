@@ -74,10 +74,11 @@ internal static class FitPhases
         }
 
         // Phase 2: a new optimizer, because Keras optimizers have no slots for variables that were frozen.
-        FineTuning.Unfreeze(classifier.Backbone);
+        FineTuning.Unfreeze(classifier.Backbone, keepBatchNormalizationFrozen: !settings.TrainBatchNormalization);
         var fineTuneRate = FineTuneLearningRate(settings);
         model.Compile(CreateOptimizer(settings, fineTuneRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
-        diagnostic($"phase 2: fine-tuning the whole model (batch normalization frozen) for {settings.Epochs - freezeEpochs} epoch(s), learning rate {fineTuneRate}");
+        var normalization = settings.TrainBatchNormalization ? "batch normalization training" : "batch normalization frozen";
+        diagnostic($"phase 2: fine-tuning the whole model ({normalization}) for {settings.Epochs - freezeEpochs} epoch(s), learning rate {fineTuneRate}");
         // Phase 2 appends to the history that phase 1 began, so the file and the curves cover every epoch.
         var fineTuneCallbacks = callbacks.Select(c => c is CSVLogger logger ? new CSVLogger(logger.Filename, logger.Separator, append: true) : c).ToArray();
         model.Fit(

@@ -25,7 +25,8 @@ internal sealed record FitSettings(
     string Backbone = "small-cnn",
     string? Pretrained = null,
     int FreezeEpochs = 0,
-    double? FineTuneLearningRate = null)
+    double? FineTuneLearningRate = null,
+    bool TrainBatchNormalization = false)
 {
     public static FitSettings From(ParsedArguments parsed)
     {
@@ -56,13 +57,14 @@ internal sealed record FitSettings(
             parsed.GetChoice("backbone", ModelFactory.Backbones) ?? ModelFactory.Backbones[0],
             parsed.GetString("pretrained"),
             parsed.GetInt("freeze-epochs", 0) ?? 0,
-            parsed.GetDouble("fine-tune-lr", 0));
+            parsed.GetDouble("fine-tune-lr", 0),
+            parsed.Has("train-batch-norm"));
         settings.CheckTransferLearning(parsed);
         return settings;
     }
 
     /// <summary>The options that describe a new model, which a resumed model already has.</summary>
-    private static readonly string[] NewModelOptions = ["backbone", "pretrained", "freeze-epochs", "fine-tune-lr", "augment"];
+    private static readonly string[] NewModelOptions = ["backbone", "pretrained", "freeze-epochs", "fine-tune-lr", "train-batch-norm", "augment"];
 
     /// <summary>Rejects transfer-learning options that cannot work together, before any data is read.</summary>
     /// <exception cref="UsageException">The options conflict; the message names them and the fix.</exception>
@@ -92,6 +94,12 @@ internal sealed record FitSettings(
         if (FreezeEpochs > 0 && Pretrained is null)
         {
             throw new UsageException("--freeze-epochs needs a pretrained backbone; add --backbone resnet18 --pretrained imagenet.");
+        }
+
+        if (TrainBatchNormalization && FreezeEpochs == 0)
+        {
+            throw new UsageException(
+                "--train-batch-norm applies to the fine-tuning epochs after --freeze-epochs; add --freeze-epochs N, or drop it: without frozen epochs batch normalization already trains.");
         }
 
         if (FreezeEpochs >= Epochs)
