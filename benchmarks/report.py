@@ -175,15 +175,16 @@ def memory_table(records):
     summary = next((r for r in records if r.get("kind") == "memory_summary"), None)
     if not epochs or summary is None:
         return []
-    rows = ["| Epoch | Working set (MiB) | Managed heap (MiB) | Tensors created per step | Tensors disposed per step | Live tensors |",
-            "|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| Epoch | Working set (MiB) | After a full collection (MiB) | Managed heap (MiB) | Tensors created per step | Tensors disposed per step | Live tensors |",
+            "|---:|---:|---:|---:|---:|---:|---:|"]
     shown = {1, 2, summary["settled_epoch"], 10, 15, 20, 25, summary["epochs"]}
     for record in epochs:
         if record["epoch"] in shown:
-            rows.append(f"| {record['epoch']} | {record['working_set_mib']} | {record['managed_heap_mib']} | "
+            rows.append(f"| {record['epoch']} | {record['working_set_mib']} | {record.get('working_set_collected_mib', 'n/a')} | {record['managed_heap_mib']} | "
                         f"{record['tensors_created_per_step']} | {record['tensors_disposed_per_step']} | {record['live_tensors']} |")
     rows.append("")
-    rows.append(f"Peak working set {summary['peak_working_set_mib']} MiB. Working set after epoch {summary['epochs']} is "
+    collected = "after a full collection " if "working_set_collected_mib" in epochs[0] else ""
+    rows.append(f"Peak working set {summary['peak_working_set_mib']} MiB. Working set {collected}after epoch {summary['epochs']} is "
                 f"{summary['growth_percent']:+.2f}% of that after epoch {summary['settled_epoch']} "
                 f"({summary['working_set_last_mib']} against {summary['working_set_settled_mib']} MiB).")
     return rows

@@ -90,13 +90,23 @@ internal static class MemoryBenchmark
 
             process.Refresh();
             var workingSet = Math.Round(process.WorkingSet64 / 1048576.0, 1);
-            WorkingSetMiB.Add(workingSet);
+            var managedHeap = Math.Round(GC.GetTotalMemory(false) / 1048576.0, 1);
+
+            // Garbage awaiting collection moved the managed heap between 16 and 40 MiB from epoch to
+            // epoch, enough to hide or fake a trend, so the comparison reads the working set after a
+            // full collection that also returns the freed pages to the system.
+            GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
+            GC.WaitForPendingFinalizers();
+            process.Refresh();
+            var collectedWorkingSet = Math.Round(process.WorkingSet64 / 1048576.0, 1);
+            WorkingSetMiB.Add(collectedWorkingSet);
             writer.Write(new Dictionary<string, object?>(common)
             {
                 ["kind"] = "memory_epoch",
                 ["epoch"] = epoch + 1,
                 ["working_set_mib"] = workingSet,
-                ["managed_heap_mib"] = Math.Round(GC.GetTotalMemory(false) / 1048576.0, 1),
+                ["working_set_collected_mib"] = collectedWorkingSet,
+                ["managed_heap_mib"] = managedHeap,
                 ["gen0_collections"] = GC.CollectionCount(0),
                 ["gen2_collections"] = GC.CollectionCount(2),
                 ["tensors_created_per_step"] = CreatedPerStep,
