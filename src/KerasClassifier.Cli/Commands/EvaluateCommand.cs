@@ -116,6 +116,9 @@ internal sealed class EvaluateCommand
             var images = new NDArray(batch.Images, batch.Count, batch.Height, batch.Width, batch.Channels);
             predictions.AddRange(model.Predict(images, batchSize: batch.Count).ArgMax());
             labels.AddRange(batch.Labels);
+
+            // Predict has copied the pixels into tensors, so the batch's array can serve the next batch.
+            batch.ReleasePooledImages();
             if (cancellationToken.IsCancellationRequested)
             {
                 break;

@@ -95,6 +95,9 @@ internal static class FitPhases
             var images = new NDArray(batch.Images, batch.Count, batch.Height, batch.Width, batch.Channels);
             values.AddRange(features.Predict(images, batchSize: batch.Count).Data);
             labels.AddRange(batch.Labels);
+
+            // Predict has copied the pixels into tensors, so the batch's array can serve the next batch.
+            batch.ReleasePooledImages();
             if (cancellationToken.IsCancellationRequested)
             {
                 break;
