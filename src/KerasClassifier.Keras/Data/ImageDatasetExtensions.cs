@@ -23,7 +23,10 @@ public static class ImageDatasetExtensions
     /// <exception cref="ArgumentException"><paramref name="labelMode"/> is invalid, or "categorical" lacks <paramref name="numClasses"/>.</exception>
     /// <remarks>
     /// Enumeration throws <see cref="InvalidOperationException"/> when two images of one batch differ in
-    /// size, and <see cref="ArgumentException"/> when a label does not fit the label mode.
+    /// size, and <see cref="ArgumentException"/> when a label does not fit the label mode. Images decoded
+    /// from files hand their pixel arrays back for reuse once a batch has copied them, so such an
+    /// <see cref="ImageExample"/> kept past batching throws <see cref="ObjectDisposedException"/>
+    /// when read; <see cref="Dataset{T}.Cache()"/> before batching keeps them.
     /// </remarks>
     public static Dataset<ImageBatch> Batch(
         this Dataset<ImageExample> source,
