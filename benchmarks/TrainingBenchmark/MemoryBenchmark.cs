@@ -93,8 +93,8 @@ internal static class MemoryBenchmark
             var managedHeap = Math.Round(GC.GetTotalMemory(false) / 1048576.0, 1);
 
             // Garbage awaiting collection moved the managed heap between 16 and 40 MiB from epoch to
-            // epoch, enough to hide or fake a trend, so the comparison reads the working set after a
-            // full collection that also returns the freed pages to the system.
+            // epoch, enough to hide or fake a trend. So the comparison reads the working set after a
+            // full collection, which also returns the freed pages to the system.
             GC.Collect(2, GCCollectionMode.Aggressive, blocking: true, compacting: true);
             GC.WaitForPendingFinalizers();
             process.Refresh();

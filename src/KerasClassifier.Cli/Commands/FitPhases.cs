@@ -112,11 +112,11 @@ internal static class FitPhases
     public static Optimizer CreateOptimizer(FitSettings settings, double? learningRate) =>
         OptimizerFactory.Get(settings.Optimizer, learningRate, momentum: settings.Optimizer == "sgd" ? 0.9 : 0);
 
-    /// <summary>The rate that phase 2 fine-tunes the whole model at: <c>--fine-tune-lr</c>, else a tenth of the head's rate.</summary>
+    /// <summary>Returns the rate that phase 2 fine-tunes the whole model at: <c>--fine-tune-lr</c>, else a tenth of the head's rate.</summary>
     public static double FineTuneLearningRate(FitSettings settings) =>
         settings.FineTuneLearningRate ?? DefaultLearningRate(settings) / 10;
 
-    /// <summary>The rate the whole model trains at: the fine-tuning rate after frozen epochs, else the compiled optimizer's.</summary>
+    /// <summary>Returns the rate the whole model trains at: the fine-tuning rate after frozen epochs, else the compiled optimizer's.</summary>
     public static double WholeModelLearningRate(FitSettings settings, Model model) =>
         settings.FreezeEpochs > 0 ? FineTuneLearningRate(settings) : model.Optimizer!.LearningRate;
 

@@ -66,7 +66,7 @@ internal sealed class BatchDataset(
             paths[i] = example.SourcePath;
         }
 
-        // The batch holds its own copy now, so decoded images that nothing else holds go back for reuse.
+        // The batch has its own copy now, so decoded images that no cache keeps go back for reuse.
         foreach (ImageExample example in examples)
         {
             example.ReleasePooledPixels();

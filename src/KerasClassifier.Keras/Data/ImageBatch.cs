@@ -79,7 +79,7 @@ public sealed class ImageBatch
     public float[] Images => _images ?? throw new ObjectDisposedException(
         nameof(ImageBatch), "The pixels of this batch were recycled after a training or prediction step used them; copy them before the step ends.");
 
-    /// <summary>Gets or sets a value indicating whether <see cref="Images"/> came from <see cref="PixelBufferPool"/> and nothing else holds the batch.</summary>
+    /// <summary>Gets or sets a value indicating whether <see cref="Images"/> came from <see cref="PixelBufferPool"/> and no cache keeps the batch.</summary>
     internal bool OwnsPooledImages { get; set; }
 
     /// <summary>Gets the sparse class id of each image.</summary>

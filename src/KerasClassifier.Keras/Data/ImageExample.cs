@@ -45,7 +45,7 @@ public sealed class ImageExample
     public float[] Pixels => _pixels ?? throw new ObjectDisposedException(
         nameof(ImageExample), $"The pixels of image '{SourcePath ?? "(in memory)"}' were recycled after batching; read them before Batch(), or Cache() the dataset first.");
 
-    /// <summary>Gets or sets a value indicating whether <see cref="Pixels"/> came from <see cref="PixelBufferPool"/> and nothing else holds the example.</summary>
+    /// <summary>Gets or sets a value indicating whether <see cref="Pixels"/> came from <see cref="PixelBufferPool"/> and no cache keeps the example.</summary>
     internal bool OwnsPooledPixels { get; set; }
 
     /// <summary>Gets the image height in pixels.</summary>

@@ -9,8 +9,8 @@ namespace KerasClassifier.Keras.Data;
 /// <remarks>
 /// Arrays above 85,000 bytes live on the large-object heap, which only full collections free: without
 /// reuse, a pass at 224 pixels left hundreds of MiB of dead arrays between collections. The pool
-/// holds its arrays through weak references, so a full collection still frees the ones nobody rents
-/// again and the pool never pins memory after training ends. Arrays have the exact requested length,
+/// keeps its arrays through weak references, so a full collection still frees the ones not rented
+/// again, and the pool keeps no memory alive after training ends. Arrays have the exact requested length,
 /// because images and batches check their pixel counts.
 /// </remarks>
 internal static class PixelBufferPool
@@ -20,7 +20,7 @@ internal static class PixelBufferPool
 
     private static readonly ConcurrentDictionary<long, ConcurrentBag<WeakReference<float[]>>> Free = new();
 
-    /// <summary>Returns an array of exactly <paramref name="length"/> values; its contents are undefined.</summary>
+    /// <summary>Returns an array of exactly <paramref name="length"/> values. Its contents are undefined.</summary>
     public static float[] Rent(long length)
     {
         if (Free.TryGetValue(length, out var arrays))
@@ -37,7 +37,7 @@ internal static class PixelBufferPool
         return new float[length];
     }
 
-    /// <summary>Hands an array back for reuse; the caller must not touch it afterwards.</summary>
+    /// <summary>Hands an array back for reuse. The caller must not use it afterwards.</summary>
     public static void Return(float[] array)
     {
         var arrays = Free.GetOrAdd(array.LongLength, _ => []);

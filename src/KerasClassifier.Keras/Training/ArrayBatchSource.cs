@@ -106,7 +106,7 @@ internal sealed class ArrayBatchSource : IBatchSource
     // tensor over the whole array saves a copy and raised Predict by about 8% in a short run. But the
     // memory benchmark's working set then grew from epoch 5 to 30 (by 25% at first, and by 2.5% to
     // 283% in three runs with Adam's and the loss's Scalars disposed), against under 1% with the copy.
-    // The cause was not found, so the copy stays; reusing its buffer keeps it off the garbage collector.
+    // The cause was not found, so the copy stays. Its buffer is reused, which keeps it off the garbage collector.
     private static HostArray Gather(NDArray array, int[] order, int start, int count, ref float[]? buffer)
     {
         var exampleSize = array.Data.Length / Math.Max(1, array.Length);
@@ -126,8 +126,8 @@ internal sealed class ArrayBatchSource : IBatchSource
     }
 
     /// <remarks>
-    /// A batch's arrays are reused for the next batch: every consumer copies a batch into tensors
-    /// before it asks for the next, and a fresh array per batch of images would be a large-object
+    /// A batch's arrays are reused for the next batch, because every consumer copies a batch into
+    /// tensors before it requests the next. A new array per batch of images would be a large-object
     /// allocation per step that only full collections free.
     /// </remarks>
     private IEnumerator<HostBatch> Iterate(int[] order)

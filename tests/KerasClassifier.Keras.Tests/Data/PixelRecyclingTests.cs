@@ -94,7 +94,7 @@ public class PixelRecyclingTests
         return [.. values];
     }
 
-    /// <summary>A 2x2 one-channel image filled with <paramref name="value"/>, owning pooled pixels when asked.</summary>
+    /// <summary>A 2x2 one-channel image filled with <paramref name="value"/>, owning pooled pixels when <paramref name="pooled"/> is true.</summary>
     private static ImageExample Example(int value, bool pooled) =>
         new(Enumerable.Repeat((float)value, 4).ToArray(), 2, 2, 1, label: value) { OwnsPooledPixels = pooled };
 }
