@@ -1,6 +1,8 @@
 using KerasClassifier.Cli.Commands;
 using KerasClassifier.Cli.Rendering;
+using KerasClassifier.Keras.Losses;
 using KerasClassifier.Keras.Optimizers.Schedules;
+using KerasClassifier.Keras.Saving;
 using SkiaSharp;
 
 namespace KerasClassifier.Cli.Tests;
@@ -145,6 +147,8 @@ public class FitCallbackOptionsTests
     [InlineData("--reduce-lr-on-plateau", "x", "invalid value 'x' for --reduce-lr-on-plateau")]
     [InlineData("--schedule", "linear", "expected one of step, exponential, cosine")]
     [InlineData("--checkpoint-every", "0", "expected an integer >= 1")]
+    [InlineData("--label-smoothing", "1", "invalid value '1' for --label-smoothing; expected a number from 0 up to, but not including, 1")]
+    [InlineData("--label-smoothing", "-0.1", "invalid value '-0.1' for --label-smoothing")]
     public void Invalid_callback_option_exits_2(string option, string value, string expected)
     {
         var (exitCode, _, diagnostics) = CliRunner.Run("fit", option, value);
@@ -209,12 +213,28 @@ public class FitCallbackOptionsTests
     [InlineData("--freeze-epochs", "2")]
     [InlineData("--fine-tune-lr", "0.0001")]
     [InlineData("--augment", "strong")]
+    [InlineData("--label-smoothing", "0.1")]
     public void Resume_rejects_new_model_options(string option, string value)
     {
         var (exitCode, _, diagnostics) = CliRunner.Run("fit", "--resume", "run/best.keras", option, value);
 
         Assert.Equal(2, exitCode);
         Assert.Contains($"{option} cannot be used with --resume", diagnostics);
+    }
+
+    [Theory]
+    [InlineData(new string[0], 0.0)]
+    [InlineData(new[] { "--label-smoothing", "0.2" }, 0.2)]
+    public void Label_smoothing_is_saved_with_the_loss(string[] option, double expected)
+    {
+        using var folder = TwoClassData();
+
+        var (exitCode, _, diagnostics) = CliRunner.Run(FitArgs(folder, ["--epochs", "1", .. option]));
+
+        Assert.Equal(0, exitCode);
+        var loss = Assert.IsType<SparseCategoricalCrossentropy>(KerasModels.LoadModel(folder.Combine("out", "model.keras")).Loss);
+        Assert.Equal(expected, loss.LabelSmoothing);
+        Assert.Equal(option.Length > 0, diagnostics.Contains("label smoothing: 0.2"));
     }
 
     private static FitSettings FitSettingsFor(string schedule, int epochs) =>

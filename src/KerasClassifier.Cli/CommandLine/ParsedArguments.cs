@@ -55,6 +55,23 @@ internal sealed class ParsedArguments
         return value;
     }
 
+    /// <summary>Reads a number from 0 up to, but not including, 1, such as a label-smoothing factor.</summary>
+    public double? GetFraction(string name)
+    {
+        var text = GetString(name);
+        if (text is null)
+        {
+            return null;
+        }
+
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= 0 && value < 1))
+        {
+            throw new UsageException($"invalid value '{text}' for --{name}; expected a number from 0 up to, but not including, 1.");
+        }
+
+        return value;
+    }
+
     public string? GetChoice(string name, params string[] choices)
     {
         var text = GetString(name);

@@ -72,6 +72,7 @@ internal sealed class FitCommand
         new("freeze-epochs", "N", "With --pretrained: first train only the new head for N epochs with the backbone frozen, then fine-tune everything (default 0: train everything from the start)."),
         new("fine-tune-lr", "RATE", "Learning rate after --freeze-epochs (default: --lr divided by 10)."),
         new("train-batch-norm", null, "After --freeze-epochs, also train the backbone's batch normalization: batch statistics in training and moving averages that adapt to your photos (default: kept frozen in inference mode, as Keras recommends)."),
+        new("label-smoothing", "FACTOR", "Soften the one-hot targets to (1 - FACTOR) for the true class plus FACTOR spread over all classes, as Keras's label_smoothing; 0.1 is common against overconfidence on small datasets (default 0)."),
         new("help", null, "Show this help."),
     ];
 
@@ -130,7 +131,7 @@ internal sealed class FitCommand
             var augmentation = AugmentationPresets.Create(settings.Augment, settings.Seed);
             classifier = ModelFactory.Create(settings.Backbone, settings.Pretrained, imageSize, train.ClassNames.Count, augmentation);
             model = classifier.Model;
-            model.Compile(FitPhases.CreateOptimizer(settings, settings.LearningRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
+            model.Compile(FitPhases.CreateOptimizer(settings, settings.LearningRate), FitPhases.CreateLoss(settings), ["accuracy"]);
         }
 
         WriteBanner(device, settings, trainPath, validationPath, train, validation, model, classifier?.Description, imageSize);
@@ -259,7 +260,8 @@ internal sealed class FitCommand
         diagnostics.WriteLine($"validation data: {validationPath ?? trainPath + " (20% split)"}: {validation.FilePaths.Count} images");
         diagnostics.WriteLine($"model: {model.Name}{(description is null ? string.Empty : $" ({description})")}, {model.CountParams().ToString("N0", culture)} parameters, input {imageSize}x{imageSize}x3");
         diagnostics.WriteLine(settings.Resume is null ? $"augmentation: {settings.Augment}" : $"resumed: {settings.Resume} after epoch {model.EpochsCompleted} (its augmentation layers are kept)");
-        diagnostics.WriteLine($"batch size: {settings.BatchSize}, epochs: {settings.Epochs}, optimizer: {settings.Optimizer}, learning rate: {model.Optimizer!.LearningRate.ToString(culture)}");
+        var smoothing = settings.LabelSmoothing > 0 ? $", label smoothing: {settings.LabelSmoothing.ToString(culture)}" : "";
+        diagnostics.WriteLine($"batch size: {settings.BatchSize}, epochs: {settings.Epochs}, optimizer: {settings.Optimizer}, learning rate: {model.Optimizer!.LearningRate.ToString(culture)}{smoothing}");
         diagnostics.WriteLine($"output: {settings.Output}");
     }
 

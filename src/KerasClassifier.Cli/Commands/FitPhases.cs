@@ -55,7 +55,7 @@ internal static class FitPhases
 
         var head = classifier.Head!;
         head.TimeProvider = model.TimeProvider;
-        head.Compile(CreateOptimizer(settings, settings.LearningRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
+        head.Compile(CreateOptimizer(settings, settings.LearningRate), CreateLoss(settings), ["accuracy"]);
         diagnostic($"phase 1: training the head for {freezeEpochs} epoch(s) with the backbone frozen, learning rate {head.Optimizer!.LearningRate}");
         reporter.IsIntermediatePhase = true;
         head.Fit(
@@ -76,7 +76,7 @@ internal static class FitPhases
         // Phase 2: a new optimizer, because Keras optimizers have no slots for variables that were frozen.
         FineTuning.Unfreeze(classifier.Backbone, keepBatchNormalizationFrozen: !settings.TrainBatchNormalization);
         var fineTuneRate = FineTuneLearningRate(settings);
-        model.Compile(CreateOptimizer(settings, fineTuneRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
+        model.Compile(CreateOptimizer(settings, fineTuneRate), CreateLoss(settings), ["accuracy"]);
         var normalization = settings.TrainBatchNormalization ? "batch normalization training" : "batch normalization frozen";
         diagnostic($"phase 2: fine-tuning the whole model ({normalization}) for {settings.Epochs - freezeEpochs} epoch(s), learning rate {fineTuneRate}");
         // Phase 2 appends to the history that phase 1 began, so the file and the curves cover every epoch.
@@ -111,6 +111,9 @@ internal static class FitPhases
     /// <summary>Creates the optimizer that <c>--optimizer</c> names, SGD with momentum 0.9.</summary>
     public static Optimizer CreateOptimizer(FitSettings settings, double? learningRate) =>
         OptimizerFactory.Get(settings.Optimizer, learningRate, momentum: settings.Optimizer == "sgd" ? 0.9 : 0);
+
+    /// <summary>Creates fit's loss: sparse categorical cross-entropy with the <c>--label-smoothing</c> factor.</summary>
+    public static Loss CreateLoss(FitSettings settings) => new SparseCategoricalCrossentropy(labelSmoothing: settings.LabelSmoothing);
 
     /// <summary>Returns the rate that phase 2 fine-tunes the whole model at: <c>--fine-tune-lr</c>, else a tenth of the head's rate.</summary>
     public static double FineTuneLearningRate(FitSettings settings) =>

@@ -26,7 +26,8 @@ internal sealed record FitSettings(
     string? Pretrained = null,
     int FreezeEpochs = 0,
     double? FineTuneLearningRate = null,
-    bool TrainBatchNormalization = false)
+    bool TrainBatchNormalization = false,
+    double LabelSmoothing = 0)
 {
     public static FitSettings From(ParsedArguments parsed)
     {
@@ -58,7 +59,8 @@ internal sealed record FitSettings(
             parsed.GetString("pretrained"),
             parsed.GetInt("freeze-epochs", 0) ?? 0,
             parsed.GetDouble("fine-tune-lr", 0),
-            parsed.Has("train-batch-norm"));
+            parsed.Has("train-batch-norm"),
+            parsed.GetFraction("label-smoothing") ?? 0);
         settings.CheckTransferLearning(parsed);
         return settings;
     }
@@ -73,6 +75,12 @@ internal sealed record FitSettings(
         // A resumed model keeps its own architecture, augmentation and phase, so these options would be ignored.
         if (Resume is not null)
         {
+            if (parsed.Has("label-smoothing"))
+            {
+                throw new UsageException(
+                    "--label-smoothing cannot be used with --resume: the resumed model keeps the loss it was saved with, label smoothing included; drop --label-smoothing, or start a new run without --resume.");
+            }
+
             foreach (var option in NewModelOptions)
             {
                 if (parsed.Has(option))

@@ -54,7 +54,7 @@ internal sealed class ResumedModel
         if (!model.Compiled)
         {
             // A file saved without compile settings resumes with fit's own optimizer and loss.
-            model.Compile(OptimizerFactory.Get(settings.Optimizer, settings.LearningRate), new SparseCategoricalCrossentropy(), ["accuracy"]);
+            model.Compile(OptimizerFactory.Get(settings.Optimizer, settings.LearningRate), FitPhases.CreateLoss(settings), ["accuracy"]);
             diagnostics.WriteLine($"warning: {path} has no saved optimizer; training continues with a new {settings.Optimizer} optimizer.");
         }
         else if (!result.OptimizerStateRestored)
