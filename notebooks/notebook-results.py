@@ -2,8 +2,10 @@
 """Reads the result of one headless dotnet-repl notebook run.
 
 Usage:
-  notebook-results.py check RESULT   print the failed cells; exit 1 when any cell failed
-  notebook-results.py tidy NOTEBOOK  keep only the last state of each display that was updated
+  notebook-results.py check RESULT         print the failed cells; exit 1 when any cell failed
+  notebook-results.py tidy NOTEBOOK        keep only the last state of each display that was updated
+  notebook-results.py stamp NOTEBOOK       record which code cells and library sources made the outputs
+  notebook-results.py fresh NOTEBOOK ...   exit 1 when a notebook's outputs come from other code cells
 
 RESULT is the file that `dotnet repl --run` wrote: a TRX file (--output-format trx, one test per
 cell) or an executed notebook (--output-format ipynb). A missing result, or one without cells,
@@ -13,9 +15,17 @@ dotnet-repl 0.3.259 writes every update of a displayed value as a new output, wh
 editor would replace the display in place. `tidy` keeps the last of each run of consecutive
 updates: the live training display of KerasClassifier.Interactive and the package-install
 progress of .NET Interactive.
+
+`stamp` writes a hash of every code cell's source into the notebook's metadata, with the git tree
+of src/ and the time of the run. `fresh` recomputes the hashes, so a notebook whose cells were
+edited after its outputs were saved fails, and committed outputs always belong to the cells beside
+them. A notebook without outputs is fresh.
 """
+import datetime
+import hashlib
 import json
 import os
+import subprocess
 import sys
 import xml.etree.ElementTree as ElementTree
 
@@ -110,18 +120,103 @@ def tidy(path):
         if "outputs" in cell:
             cell["outputs"] = kept
 
+    write_notebook(notebook, path)
+    return 0
+
+
+STAMP_KEY = "kerasclassifier_outputs"
+
+
+def read_notebook(path):
+    with open(path, encoding="utf-8") as stream:
+        return json.load(stream)
+
+
+def write_notebook(notebook, path):
+    # Written beside the notebook, then renamed over it, so an interrupted write leaves the old one.
     with open(path + ".tmp", "w", encoding="utf-8") as stream:
         json.dump(notebook, stream, indent=1, ensure_ascii=False)
         stream.write("\n")
     os.replace(path + ".tmp", path)
+
+
+def code_cell_hashes(notebook):
+    hashes = []
+    for cell in notebook.get("cells", []):
+        if cell.get("cell_type") != "code":
+            continue
+        source = cell.get("source", "")
+        text = "".join(source) if isinstance(source, list) else source
+        hashes.append(hashlib.sha256(text.replace("\r\n", "\n").encode("utf-8")).hexdigest()[:16])
+    return hashes
+
+
+def library_tree(path):
+    # The git tree of src/ names the library sources exactly, committed or not: a dirty tree is marked.
+    folder = os.path.dirname(os.path.abspath(path))
+    try:
+        tree = subprocess.run(["git", "rev-parse", "HEAD:src"], cwd=folder, capture_output=True, text=True, check=True).stdout.strip()
+        dirty = subprocess.run(["git", "status", "--porcelain", "--", "src"], cwd=folder, capture_output=True, text=True, check=True).stdout.strip()
+    except (OSError, subprocess.CalledProcessError):
+        return None
+    return tree + ("+uncommitted" if dirty else "")
+
+
+def stamp(path):
+    notebook = read_notebook(path)
+    notebook.setdefault("metadata", {})[STAMP_KEY] = {
+        "code_cells_sha256": code_cell_hashes(notebook),
+        "library_src_tree": library_tree(path),
+        "executed_utc": datetime.datetime.now(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ"),
+    }
+    write_notebook(notebook, path)
     return 0
 
 
+def has_outputs(notebook):
+    return any(cell.get("outputs") or cell.get("execution_count") for cell in notebook.get("cells", []))
+
+
+def fresh(paths):
+    stale = 0
+    for path in paths:
+        name = os.path.basename(path)
+        refresh = f"refresh them with notebooks/run-notebooks.sh --write-outputs {name}, or clear them"
+        try:
+            notebook = read_notebook(path)
+        except (OSError, json.JSONDecodeError, UnicodeDecodeError) as error:
+            print(f"{path} could not be read: {error}")
+            stale += 1
+            continue
+
+        if not has_outputs(notebook):
+            continue
+
+        recorded = notebook.get("metadata", {}).get(STAMP_KEY, {}).get("code_cells_sha256")
+        current = code_cell_hashes(notebook)
+        if recorded is None:
+            print(f"{path} has outputs but no record of the run that made them; {refresh}.")
+            stale += 1
+        elif recorded != current:
+            if len(recorded) != len(current):
+                difference = f"the run that made them had {len(recorded)} code cells, the notebook now has {len(current)}"
+            else:
+                changed = next(i for i, (a, b) in enumerate(zip(recorded, current)) if a != b)
+                difference = f"code cell {changed + 1} of {len(current)} changed after the run that made them"
+            print(f"{path}: its outputs were made from other code cells ({difference}); {refresh}.")
+            stale += 1
+    return 1 if stale else 0
+
+
 def main(arguments):
-    if len(arguments) != 2 or arguments[0] not in ("check", "tidy"):
-        print("usage: notebook-results.py check RESULT | tidy NOTEBOOK", file=sys.stderr)
+    commands = {"check": 1, "tidy": 1, "stamp": 1}
+    if not arguments or (arguments[0] in commands and len(arguments) != 2) or (arguments[0] == "fresh" and len(arguments) < 2) \
+            or arguments[0] not in (*commands, "fresh"):
+        print("usage: notebook-results.py check RESULT | tidy NOTEBOOK | stamp NOTEBOOK | fresh NOTEBOOK ...", file=sys.stderr)
         return 2
-    return check(arguments[1]) if arguments[0] == "check" else tidy(arguments[1])
+    if arguments[0] == "fresh":
+        return fresh(arguments[1:])
+    return {"check": check, "tidy": tidy, "stamp": stamp}[arguments[0]](arguments[1])
 
 
 if __name__ == "__main__":

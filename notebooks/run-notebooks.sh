@@ -8,10 +8,14 @@
 # own dotnet-repl process from the notebooks/ folder, because the notebooks resolve relative paths
 # against the current folder.
 #
-# Without --write-outputs, each run writes a TRX file to artifacts/notebooks/ (one test per
-# cell), and the script reads it. With --write-outputs, each run writes the executed notebook and
-# the script copies it over the committed one when no cell failed. --no-pack reuses the packages
-# already in artifacts/feed.
+# Without --write-outputs, the script first checks that each committed notebook either has no
+# outputs or has outputs made from its current code cells. Then each run writes a TRX file to
+# artifacts/notebooks/ (one test per cell), and the script reads it.
+#
+# With --write-outputs, each run writes the executed notebook. When no cell failed, the script
+# stamps it with its code cells' hashes and copies it over the committed one.
+#
+# --no-pack reuses the packages already in artifacts/feed.
 #
 # Environment: NOTEBOOK_TIMEOUT_SECONDS (default 420) limits each notebook, since dotnet-repl has
 # no per-cell timeout.
@@ -27,7 +31,7 @@ for arg in "$@"; do
     case "$arg" in
         --write-outputs) write_outputs=true ;;
         --no-pack) pack=false ;;
-        -h|--help) sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
+        -h|--help) sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit 0 ;;
         -*) echo "error: unknown option '$arg'; expected --write-outputs, --no-pack or notebook files." >&2; exit 2 ;;
         *) notebooks+=("$(basename "$arg")") ;;
     esac
@@ -72,6 +76,18 @@ fi
 dotnet tool restore >/dev/null
 
 failed=0
+stale=false
+if ! $write_outputs; then
+    # Outputs saved before a cell was edited would show results the code no longer produces.
+    paths=()
+    for name in "${notebooks[@]}"; do
+        paths+=("notebooks/$name")
+    done
+    if ! "$python" notebooks/notebook-results.py fresh "${paths[@]}"; then
+        stale=true
+    fi
+fi
+
 for name in "${notebooks[@]}"; do
     stem=${name%.ipynb}
     notebook_started=$(date +%s)
@@ -106,10 +122,16 @@ for name in "${notebooks[@]}"; do
         echo "     dotnet-repl output: $results/$stem.log"
     elif $write_outputs; then
         "$python" notebooks/notebook-results.py tidy "$output"
-        cp "$output" "notebooks/$name"
+        "$python" notebooks/notebook-results.py stamp "$output"
+        cp "$output" "notebooks/$name.tmp"
+        mv "notebooks/$name.tmp" "notebooks/$name"
     fi
 done
 
 passed=$(( ${#notebooks[@]} - failed ))
 echo "notebooks: $passed passed, $failed failed in $(( $(date +%s) - started )) s"
+if $stale; then
+    echo "notebooks: committed outputs do not match their code cells (listed above)"
+    exit 1
+fi
 [ "$failed" -eq 0 ]
