@@ -38,8 +38,14 @@ public abstract partial class Model
     private static string FinishedMessage(int epochs, int initialEpoch, int firstEpoch)
     {
         var ran = epochs - firstEpoch;
-        return firstEpoch == initialEpoch
+        if (firstEpoch != initialEpoch)
+        {
+            return $"Training finished: resumed at epoch {firstEpoch + 1}, {ran} epoch(s) completed in this run.";
+        }
+
+        // A run that continues an earlier one names its epochs, so "3 epoch(s)" is not read as the whole count.
+        return initialEpoch == 0
             ? $"Training finished: {ran} epoch(s) completed."
-            : $"Training finished: resumed at epoch {firstEpoch + 1}, {ran} epoch(s) completed in this run.";
+            : $"Training finished: epochs {initialEpoch + 1} to {epochs} completed.";
     }
 }

@@ -166,6 +166,18 @@ public class CallbackFitTests
     }
 
     [Fact]
+    public void Initial_epoch_names_epochs_run()
+    {
+        var recorder = new RecordingCallback();
+        var (x, y) = ToyData.Separable(4, 1);
+
+        TinyModel().Fit(x, y, batchSize: 2, epochs: 4, initialEpoch: 2, callbacks: [recorder]);
+
+        Assert.Equal("Training finished: epochs 3 to 4 completed.", Assert.Single(recorder.Stops).Message);
+        Assert.Equal([2, 3], recorder.EpochsEnded);
+    }
+
+    [Fact]
     public void Resume_with_steps_reads_skipped_batches()
     {
         var source = new ScriptedSource(ToyData.Separable(4, 1), 3, endless: true);
