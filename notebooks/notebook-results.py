@@ -209,15 +209,14 @@ def fresh(paths):
 
 
 def main(arguments):
-    commands = {"check": 1, "tidy": 1, "stamp": 1}
-    if not arguments or (arguments[0] in commands and len(arguments) != 2) or (arguments[0] == "fresh" and len(arguments) < 2) \
-            or arguments[0] not in (*commands, "fresh"):
-        print("usage: notebook-results.py check RESULT | tidy NOTEBOOK | stamp NOTEBOOK | fresh NOTEBOOK ...", file=sys.stderr)
-        return 2
-    if arguments[0] == "fresh":
+    commands = {"check": check, "tidy": tidy, "stamp": stamp}
+    if len(arguments) == 2 and arguments[0] in commands:
+        return commands[arguments[0]](arguments[1])
+    if len(arguments) >= 2 and arguments[0] == "fresh":
         return fresh(arguments[1:])
-    return {"check": check, "tidy": tidy, "stamp": stamp}[arguments[0]](arguments[1])
 
+    print("usage: notebook-results.py check RESULT | tidy NOTEBOOK | stamp NOTEBOOK | fresh NOTEBOOK ...", file=sys.stderr)
+    return 2
 
 if __name__ == "__main__":
     sys.exit(main(sys.argv[1:]))

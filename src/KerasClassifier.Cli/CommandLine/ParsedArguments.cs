@@ -39,24 +39,16 @@ internal sealed class ParsedArguments
         return value;
     }
 
-    public double? GetDouble(string name, double exclusiveMin)
-    {
-        var text = GetString(name);
-        if (text is null)
-        {
-            return null;
-        }
-
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value > exclusiveMin) || double.IsInfinity(value))
-        {
-            throw new UsageException($"invalid value '{text}' for --{name}; expected a number greater than {exclusiveMin.ToString(CultureInfo.InvariantCulture)}.");
-        }
-
-        return value;
-    }
+    public double? GetDouble(string name, double exclusiveMin) =>
+        GetNumber(name, value => value > exclusiveMin && !double.IsInfinity(value), $"a number greater than {exclusiveMin.ToString(CultureInfo.InvariantCulture)}");
 
     /// <summary>Reads a number from 0 up to, but not including, 1, such as a label-smoothing factor.</summary>
-    public double? GetFraction(string name)
+    public double? GetFraction(string name) =>
+        GetNumber(name, value => value >= 0 && value < 1, "a number from 0 up to, but not including, 1");
+
+    /// <summary>Reads a number option, or null when it is absent.</summary>
+    /// <exception cref="UsageException">The text is not a number, or <paramref name="isValid"/> rejects it; the message names <paramref name="expected"/>.</exception>
+    private double? GetNumber(string name, Func<double, bool> isValid, string expected)
     {
         var text = GetString(name);
         if (text is null)
@@ -64,9 +56,9 @@ internal sealed class ParsedArguments
             return null;
         }
 
-        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !(value >= 0 && value < 1))
+        if (!double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) || !isValid(value))
         {
-            throw new UsageException($"invalid value '{text}' for --{name}; expected a number from 0 up to, but not including, 1.");
+            throw new UsageException($"invalid value '{text}' for --{name}; expected {expected}.");
         }
 
         return value;
