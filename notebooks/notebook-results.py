@@ -18,7 +18,7 @@ progress of .NET Interactive.
 
 `stamp` writes a hash of every code cell's source into the notebook's metadata, with the git tree
 of src/ and the time of the run. `fresh` recomputes the hashes, so a notebook whose cells were
-edited after its outputs were saved fails, and committed outputs always belong to the cells beside
+edited after its outputs were saved fails, and CI keeps committed outputs tied to the cells beside
 them. A notebook without outputs is fresh.
 """
 import datetime

@@ -47,7 +47,7 @@ internal sealed class ParsedArguments
         GetNumber(name, value => value >= 0 && value < 1, "a number from 0 up to, but not including, 1");
 
     /// <summary>Reads a number option, or null when it is absent.</summary>
-    /// <exception cref="UsageException">The text is not a number, or <paramref name="isValid"/> rejects it; the message names <paramref name="expected"/>.</exception>
+    /// <exception cref="UsageException">The text is not a number, or <paramref name="isValid"/> rejects it. The message names <paramref name="expected"/>.</exception>
     private double? GetNumber(string name, Func<double, bool> isValid, string expected)
     {
         var text = GetString(name);
